@@ -17,6 +17,8 @@ export type SourceRef =
       /** Index of the first and last text line (within the page) the paragraph was joined from. */
       lineStart: number;
       lineEnd: number;
+      /** Set when the paragraph runs on over a page break: the page `lineEnd` is on. */
+      pageEnd?: number;
     };
 
 export type ParagraphLocation = 'body' | 'table' | 'header' | 'footer' | 'footnote' | 'endnote' | 'comment';

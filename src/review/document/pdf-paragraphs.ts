@@ -1,0 +1,206 @@
+// Lines of all pages -> paragraphs: drops running headers/footers and page numbers, joins
+// wrapped lines, recovers numbering and heading levels.
+import type { Paragraph } from './model.js';
+import type { PdfLine } from './pdf-layout.js';
+import { headingLevel, isAllCaps, isPageNumberLine, joinLine, parseNumbering, repeatKey } from './pdf-text.js';
+
+export interface PageLines {
+  /** 1-based. */
+  page: number;
+  lines: PdfLine[];
+}
+
+/** How many lines at the top and bottom of a page can hold a running header or footer. */
+const ZONE = 4;
+
+/** Marks running headers/footers and page numbers; returns the set of dropped lines per page. */
+export function findRunningLines(pages: PageLines[]): Set<PdfLine> {
+  const zoneOf = (p: PageLines): PdfLine[] => {
+    const byY = [...p.lines].sort((a, b) => a.y - b.y);
+    if (byY.length <= 2 * ZONE) return byY;
+    return [...byY.slice(0, ZONE), ...byY.slice(-ZONE)];
+  };
+  const counts = new Map<string, number>();
+  const zones = pages.map(zoneOf);
+  for (const z of zones) {
+    const seen = new Set<string>();
+    for (const l of z) {
+      const k = repeatKey(l.text);
+      if (k.length > 150 || seen.has(k)) continue;
+      seen.add(k);
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+  }
+  const n = pages.length;
+  const minRepeats = n <= 3 ? 2 : Math.max(3, Math.ceil(n * 0.2));
+  const dropped = new Set<PdfLine>();
+  for (const z of zones) {
+    for (const l of z) {
+      if (isPageNumberLine(l.text) || (counts.get(repeatKey(l.text)) ?? 0) >= minRepeats) dropped.add(l);
+    }
+  }
+  return dropped;
+}
+
+interface Geometry {
+  left: number;
+  right: number;
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.floor(p * (s.length - 1))))];
+}
+
+function mode(xs: number[]): number {
+  const m = new Map<number, number>();
+  for (const x of xs) m.set(Math.round(x), (m.get(Math.round(x)) ?? 0) + 1);
+  let best = xs[0], n = -1;
+  for (const [k, c] of m) if (c > n || (c === n && k < best)) { best = k; n = c; }
+  return best;
+}
+
+/** Left margin and right edge of each page's columns, from the lines on them. */
+function geometryOf(pages: PageLines[]): (l: PdfLine, page: number) => Geometry {
+  const byKey = new Map<string, Geometry>();
+  const docX0: number[] = [], docX1: number[] = [];
+  for (const p of pages) {
+    const cols = new Map<number, PdfLine[]>();
+    for (const l of p.lines) {
+      const arr = cols.get(l.col) ?? [];
+      arr.push(l);
+      cols.set(l.col, arr);
+      if (l.col === -1) { docX0.push(l.x0); docX1.push(l.x1); }
+    }
+    for (const [col, ls] of cols) {
+      if (ls.length < 4) continue;
+      byKey.set(`${p.page}:${col}`, { left: mode(ls.map((l) => l.x0)), right: percentile(ls.map((l) => l.x1), 0.9) });
+    }
+  }
+  const fallback: Geometry = docX0.length
+    ? { left: mode(docX0), right: percentile(docX1, 0.9) }
+    : { left: 0, right: 0 };
+  return (l, page) => byKey.get(`${page}:${l.col}`) ?? { left: Math.min(fallback.left, l.x0), right: Math.max(fallback.right, l.x1) };
+}
+
+/** Typical baseline-to-baseline distance inside a paragraph, as a multiple of the font size. */
+function lineSpacing(pages: PageLines[], dropped: Set<PdfLine>): number {
+  const ratios: number[] = [];
+  for (const p of pages) {
+    let prev: PdfLine | undefined;
+    for (const l of p.lines) {
+      if (dropped.has(l)) continue;
+      if (prev && prev.col === l.col && Math.abs(prev.size - l.size) < 0.5) {
+        const d = l.y - prev.y;
+        if (d > 0 && d < 4 * l.size) ratios.push(d / l.size);
+      }
+      prev = l;
+    }
+  }
+  return ratios.length ? percentile(ratios, 0.4) : 1.2;
+}
+
+const ENDS_SENTENCE = /[.!?:;]["”’')\]]*$/;
+const ARTICLE_LABEL = /^(ARTICLE|SECTION)\s+([IVXLCDM]+|\d{1,3}(\.\d+)*|[A-Z])\.?$/i;
+
+interface Cursor {
+  line: PdfLine;
+  page: number;
+}
+
+export interface BuildResult {
+  paragraphs: Paragraph[];
+  truncated: boolean;
+}
+
+export function buildParagraphs(pages: PageLines[], maxParagraphs: number): BuildResult {
+  const dropped = findRunningLines(pages);
+  const geo = geometryOf(pages);
+  const spacing = lineSpacing(pages, dropped);
+  let articleLines = 0;
+  for (const p of pages) for (const l of p.lines) if (/^ARTICLE\s+([IVXLCDM]+|\d{1,3})\b/.test(l.text)) articleLines++;
+  const hasArticles = articleLines >= 2;
+  const lineHeading = (l: PdfLine) => headingLevel(l.text, { hasArticles, centered: false }) !== undefined;
+
+  const shouldBreak = (a: Cursor, b: Cursor, paraStart: Cursor): boolean => {
+    const A = a.line, B = b.line;
+    const hyphenated = /[A-Za-z]-$/.test(A.text) && /^[a-z]/.test(B.text);
+    const samePlace = a.page === b.page && A.col === B.col && B.y > A.y;
+    if (samePlace) {
+      if (B.y - A.y > Math.max(A.size, B.size) * spacing * 1.45 + 0.5) return true;
+      if (Math.abs(A.size - B.size) > 1.2) return true;
+    }
+    if (hyphenated) return false;
+    const g = geo(A, a.page);
+    const aEnds = ENDS_SENTENCE.test(A.text);
+    const avgChar = Math.max(1, (A.x1 - A.x0) / Math.max(1, A.text.length));
+    const firstWord = B.text.split(' ')[0];
+    // The next line's first word would have fitted on this one: this line ended on purpose.
+    const aShort = g.right - A.x1 > (firstWord.length + 2) * avgChar;
+    const bNum = parseNumbering(B.text);
+    const aHead = lineHeading(A);
+    const bHead = lineHeading(B);
+    if (aHead && a.line === paraStart.line) {
+      // "ARTICLE IV" over "TERMINATION": one heading.
+      if (ARTICLE_LABEL.test(A.text) && isAllCaps(B.text) && bHead && !parseNumbering(B.text)) return false;
+    }
+    if (bNum && (aEnds || aShort || aHead || bNum.kind === 'article' || bNum.kind === 'section')) return true;
+    if (aHead && !(isAllCaps(A.text) && isAllCaps(B.text) && !aEnds && samePlace)) return true;
+    if (bHead && (aEnds || aShort)) return true;
+    if (aShort) return true;
+    const gb = geo(B, b.page);
+    const bIndented = B.x0 > gb.left + 1.5 * B.size;
+    if (aEnds && bIndented && (!samePlace || A.x0 <= g.left + B.size)) return true;
+    return false;
+  };
+
+  const paragraphs: Paragraph[] = [];
+  let truncated = false;
+  let text = '';
+  let start: Cursor | undefined;
+  let last: Cursor | undefined;
+  const emit = () => {
+    if (!start || !last || !text) return;
+    if (paragraphs.length >= maxParagraphs) { truncated = true; return; }
+    const num = parseNumbering(text);
+    const g = geo(start.line, start.page);
+    const single = start.line === last.line;
+    const width = g.right - g.left;
+    const lm = start.line.x0 - g.left, rm = g.right - start.line.x1;
+    const centered = single && width > 0 && lm > 0.1 * width && Math.abs(lm - rm) < 0.1 * width;
+    const level = headingLevel(text, { hasArticles, centered });
+    const para: Paragraph = {
+      index: paragraphs.length,
+      text,
+      page: start.page,
+      location: 'body',
+      source: {
+        kind: 'pdf',
+        page: start.page,
+        lineStart: start.line.index,
+        lineEnd: last.line.index,
+        ...(last.page !== start.page ? { pageEnd: last.page } : {}),
+      },
+    };
+    if (num) para.numbering = num.numbering;
+    if (level !== undefined) para.headingLevel = level;
+    paragraphs.push(para);
+  };
+  for (const p of pages) {
+    for (const line of p.lines) {
+      if (dropped.has(line)) continue;
+      const cur: Cursor = { line, page: p.page };
+      if (start && last && !shouldBreak(last, cur, start)) {
+        text = joinLine(text, line.text);
+        last = cur;
+        continue;
+      }
+      emit();
+      if (truncated) return { paragraphs, truncated };
+      text = line.text;
+      start = last = cur;
+    }
+  }
+  emit();
+  return { paragraphs, truncated };
+}
