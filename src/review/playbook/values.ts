@@ -75,24 +75,35 @@ export function parseFeesMultiple(text: string): number | null {
   return multiple * period;
 }
 
-/** Detected amount (from clauses/model.ts Amount) -> comparable form, or null when it says nothing comparable. */
+/** The period a fee base covers, in years: "fees paid in the six (6) months before" -> 0.5; null when none is stated. */
+export function feePeriodYears(text: string): number | null {
+  const t = text.toLowerCase();
+  const m = /(?:\(([0-9]+)\)|\b([0-9]+)|\b(one|two|three|six|twelve|eighteen|twenty-four|thirty-six))\s*(?:\([0-9]+\)\s*)?(?:-|\s)?(months?|years?)\b/.exec(t);
+  if (m) {
+    const raw = m[1] ?? m[2] ?? m[3];
+    const n = /^[0-9]/.test(raw) ? Number(raw) : raw === 'twenty-four' ? 24 : raw === 'thirty-six' ? 36 : (NUMBER_WORDS[raw] ?? 12);
+    return m[4].startsWith('year') ? n : n / 12;
+  }
+  if (/\bannual\b|\byearly\b|\bper (?:annum|year)\b/.test(t)) return 1;
+  return null;
+}
+
+/**
+ * Detected amount (clauses/model.ts Amount) -> comparable form, or null when it says nothing
+ * comparable (e.g. "the fees paid under this Agreement" with no period: total fees to date).
+ */
 export function normalizeDetectedAmount(a: { currency?: string; value?: number; multiple?: number; of?: string; text: string }): RuleAmount | null {
   if (typeof a.value === 'number' && Number.isFinite(a.value) && a.multiple === undefined) {
     return { kind: 'money', value: a.value, currency: a.currency?.toUpperCase(), text: a.text };
   }
-  const fromText = parseFeesMultiple(`${a.text} ${a.of ?? ''}`);
   if (a.multiple !== undefined) {
-    // "12 months of fees" may come as multiple 12 of "months of fees"; "fees paid in the 12 months" as multiple 1.
-    const of = (a.of ?? '').toLowerCase();
-    if (/month/.test(of) && !/\b[0-9]+\s*months?|twelve|six|eighteen/.test(of) && a.multiple >= 2) {
-      return { kind: 'fees', annualMultiple: a.multiple / 12, text: a.text };
-    }
-    if (fromText !== null) return { kind: 'fees', annualMultiple: fromText, text: a.text };
-    return { kind: 'fees', annualMultiple: a.multiple, text: a.text };
+    const period = feePeriodYears(a.of ?? '') ?? feePeriodYears(a.text);
+    if (period === null) return null;
+    return { kind: 'fees', annualMultiple: a.multiple * period, text: a.text };
   }
-  if (fromText !== null) return { kind: 'fees', annualMultiple: fromText, text: a.text };
-  const money = parseRuleAmount(a.text);
-  return money;
+  const fromText = parseFeesMultiple(a.text);
+  if (fromText !== null && feePeriodYears(a.text) !== null) return { kind: 'fees', annualMultiple: fromText, text: a.text };
+  return parseRuleAmount(a.text);
 }
 
 /** -1, 0, 1, or null when the two cannot be compared (money vs multiple of fees, different currencies). */
