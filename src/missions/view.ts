@@ -1,0 +1,33 @@
+// The API's shape of a mission and its results.
+import type { MissionRecord } from '../store/index.js';
+
+export const API_BASE = '/api/external/v1';
+
+export function missionUrl(id: string): string {
+  return `${API_BASE}/missions/${id}`;
+}
+
+export function missionView(m: MissionRecord) {
+  return {
+    id: m.id,
+    name: m.name,
+    missionType: m.missionType,
+    status: m.status,
+    stage: m.stage,
+    externalRef: m.externalRef,
+    teamId: m.teamId,
+    positionPackageId: m.positionPackageId,
+    document: { filename: m.document.filename, mimeType: m.document.mimeType, size: m.document.size },
+    context: m.context,
+    callbackUrl: m.callbackUrl,
+    failureReason: m.failureReason,
+    createdAt: m.createdAt,
+    updatedAt: m.updatedAt,
+    startedAt: m.startedAt,
+    completedAt: m.completedAt,
+  };
+}
+
+export function resultsView(m: MissionRecord): unknown {
+  return m.status === 'completed' ? m.results : null;
+}

@@ -1,0 +1,18 @@
+// Chooses the backend from the configuration: embedded SQLite by default, PostgreSQL with DATABASE_URL.
+import { join } from 'node:path';
+import { ConfigError, type Config } from '../config.js';
+import type { Backend } from './index.js';
+import { FsBlobs } from '../blobs/fs.js';
+import { openSqlite, SqliteStore } from './sqlite/index.js';
+import { EmbeddedQueue } from '../queue/embedded.js';
+
+export async function createBackend(config: Config): Promise<Backend> {
+  if (config.databaseUrl) {
+    throw new ConfigError('DATABASE_URL is set, but this build of Docket runs on the embedded SQLite store only; unset DATABASE_URL.');
+  }
+  const db = openSqlite(config.dataDir);
+  const store = new SqliteStore(db, new FsBlobs(join(config.dataDir, 'documents')));
+  const queue = new EmbeddedQueue(db);
+  store.onMissionCreated = () => queue.notify();
+  return { store, queue };
+}
