@@ -8,6 +8,8 @@ export interface RawRun {
   t: readonly number[];
   /** Advance width along the text direction, in viewport units. */
   width: number;
+  /** pdf.js saw a line break after this item (content-stream order). */
+  eol?: boolean;
 }
 
 export interface PdfLine {
@@ -36,6 +38,9 @@ interface Run {
   x1: number;
   y: number;
   size: number;
+  /** An explicit space item: it only separates words, it takes no room. */
+  space?: boolean;
+  eol?: boolean;
 }
 
 interface Segment {
@@ -74,7 +79,7 @@ function toRuns(raw: RawRun[]): { runs: Run[]; skipped: number } {
   let skipped = 0;
   for (const r of raw) {
     const str = r.str.replace(/\s+/g, ' ');
-    if (!str.trim()) continue;
+    if (!str) continue;
     const [ddx, ddy] = directionOf(r.t);
     if (ddx !== dx || ddy !== dy) { skipped++; continue; }
     const px = r.t[4], py = r.t[5];
@@ -82,14 +87,18 @@ function toRuns(raw: RawRun[]): { runs: Run[]; skipped: number } {
     const x0 = px * dx + py * dy;
     const y = px * nx + py * ny;
     if (!Number.isFinite(x0) || !Number.isFinite(y)) continue;
+    if (!str.trim()) {
+      runs.push({ str: ' ', x0, x1: x0, y, size, space: true });
+      continue;
+    }
     const w = Number.isFinite(r.width) && r.width > 0 ? r.width : size * 0.5 * str.length;
-    runs.push({ str, x0, x1: x0 + w, y, size });
+    runs.push({ str, x0, x1: x0 + w, y, size, eol: r.eol });
   }
   return { runs, skipped };
 }
 
-function groupLines(runs: Run[]): RawLine[] {
-  runs.sort((a, b) => a.y - b.y || a.x0 - b.x0);
+function groupLines(all: Run[]): RawLine[] {
+  const runs = all.filter((r) => !r.space).sort((a, b) => a.y - b.y || a.x0 - b.x0);
   const lines: RawLine[] = [];
   let cur: RawLine | undefined;
   for (const r of runs) {
@@ -116,6 +125,20 @@ function groupLines(runs: Run[]): RawLine[] {
     for (const r of l.runs) if (r.str.length > best.str.length) best = r;
     l.y = best.y;
   }
+  // Explicit spaces go to the line whose baseline they sit on; they only matter for joining.
+  for (const r of all) {
+    if (!r.space) continue;
+    let lo = 0, hi = lines.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (lines[mid].y < r.y) lo = mid + 1; else hi = mid;
+    }
+    for (const i of [lo - 1, lo]) {
+      const l = lines[i];
+      if (l && Math.abs(l.y - r.y) <= 0.45 * Math.max(l.size, 1)) { l.runs.push(r); break; }
+    }
+  }
+  for (const l of lines) l.runs.sort((a, b) => a.x0 - b.x0 || (a.space ? 1 : 0) - (b.space ? 1 : 0));
   return lines;
 }
 
@@ -124,6 +147,7 @@ function segmentsOf(line: RawLine): Segment[] {
   const segs: Segment[] = [];
   let cur: Segment | undefined;
   for (const r of line.runs) {
+    if (r.space) continue;
     if (cur && r.x0 - cur.x1 <= 2 * Math.max(r.size, 1)) {
       cur.runs.push(r);
       cur.x1 = Math.max(cur.x1, r.x1);
@@ -139,9 +163,14 @@ function joinRuns(runs: Run[]): string {
   let out = '';
   let prev: Run | undefined;
   for (const r of runs) {
+    if (r.space) {
+      if (out && !out.endsWith(' ')) out += ' ';
+      continue;
+    }
     if (prev) {
       const gap = r.x0 - prev.x1;
-      const needSpace = gap > 0.15 * Math.min(r.size, prev.size) || gap > 2 * r.size;
+      // pdf.js marks an item that ended a line in stream order: a table cell, a label column.
+      const needSpace = gap > 0.15 * Math.min(r.size, prev.size) || (prev.eol === true && gap > -0.5 * r.size);
       if (needSpace && !out.endsWith(' ') && !r.str.startsWith(' ')) out += ' ';
     }
     out += r.str;
@@ -185,7 +214,9 @@ export function layoutPage(raw: RawRun[]): PageLayout {
   const rawLines = groupLines(runs).map((l) => ({ line: l, segs: segmentsOf(l) }));
   const gutter = findGutter(rawLines);
   const out: Omit<PdfLine, 'index'>[] = [];
-  const make = (runs: Run[], col: number, y: number): Omit<PdfLine, 'index'> => {
+  const make = (all: Run[], col: number, y: number): Omit<PdfLine, 'index'> => {
+    const runs = all.filter((r) => !r.space);
+    if (!runs.length) return { text: '', x0: NaN, x1: NaN, y, size: 0, col };
     let size = 0;
     const bySize = new Map<number, number>();
     for (const r of runs) {
@@ -194,7 +225,7 @@ export function layoutPage(raw: RawRun[]): PageLayout {
     }
     let w = -1;
     for (const [k, n] of bySize) if (n > w) { w = n; size = k; }
-    return { text: joinRuns(runs), x0: runs[0].x0, x1: Math.max(...runs.map((r) => r.x1)), y, size, col };
+    return { text: joinRuns(all), x0: runs[0].x0, x1: Math.max(...runs.map((r) => r.x1)), y, size, col };
   };
   if (gutter === undefined) {
     for (const { line } of rawLines) out.push(make(line.runs, -1, line.y));
@@ -216,5 +247,5 @@ export function layoutPage(raw: RawRun[]): PageLayout {
     }
     flush();
   }
-  return { lines: out.filter((l) => l.text).map((l, index) => ({ ...l, index })), skippedRuns: skipped };
+  return { lines: out.filter((l) => l.text && Number.isFinite(l.x0)).map((l, index) => ({ ...l, index })), skippedRuns: skipped };
 }

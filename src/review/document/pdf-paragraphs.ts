@@ -13,32 +13,58 @@ export interface PageLines {
 /** How many lines at the top and bottom of a page can hold a running header or footer. */
 const ZONE = 4;
 
-/** Marks running headers/footers and page numbers; returns the set of dropped lines per page. */
+/**
+ * Running headers/footers and page numbers. A running line sits in the top or bottom few lines
+ * of a page and repeats, digits aside, at about the same height on many pages; a line with the
+ * same text elsewhere on a page (HTML filings that print several "pages" per sheet) goes too.
+ */
 export function findRunningLines(pages: PageLines[]): Set<PdfLine> {
   const zoneOf = (p: PageLines): PdfLine[] => {
     const byY = [...p.lines].sort((a, b) => a.y - b.y);
     if (byY.length <= 2 * ZONE) return byY;
     return [...byY.slice(0, ZONE), ...byY.slice(-ZONE)];
   };
-  const counts = new Map<string, number>();
   const zones = pages.map(zoneOf);
-  for (const z of zones) {
-    const seen = new Set<string>();
+  const seen = new Map<string, { page: number; y: number }[]>();
+  zones.forEach((z, page) => {
     for (const l of z) {
       const k = repeatKey(l.text);
-      if (k.length > 150 || seen.has(k)) continue;
-      seen.add(k);
-      counts.set(k, (counts.get(k) ?? 0) + 1);
+      if (k.length > 150) continue;
+      const arr = seen.get(k) ?? [];
+      if (!arr.some((o) => o.page === page && Math.abs(o.y - l.y) < 1)) arr.push({ page, y: l.y });
+      seen.set(k, arr);
     }
-  }
+  });
   const n = pages.length;
   const minRepeats = n <= 3 ? 2 : Math.max(3, Math.ceil(n * 0.2));
-  const dropped = new Set<PdfLine>();
-  for (const z of zones) {
-    for (const l of z) {
-      if (isPageNumberLine(l.text) || (counts.get(repeatKey(l.text)) ?? 0) >= minRepeats) dropped.add(l);
+  // Signature blocks repeat too ("By:", "Its: Vice President" on every signature page), but a
+  // running line is printed once per page, never three times, and never signs anything.
+  const perPage = new Map<string, number>();
+  for (const p of pages) {
+    const here = new Map<string, number>();
+    for (const l of p.lines) {
+      const k = repeatKey(l.text);
+      if (seen.has(k)) here.set(k, (here.get(k) ?? 0) + 1);
+    }
+    for (const [k, c] of here) perPage.set(k, Math.max(perPage.get(k) ?? 0, c));
+  }
+  const running = new Set<string>();
+  for (const [k, occ] of seen) {
+    if (occ.length < minRepeats || (perPage.get(k) ?? 0) >= 3) continue;
+    if (/\/s\/|signature|^(by|its|name|title|date)\s*:/.test(k)) continue;
+    for (const o of occ) {
+      const pagesNear = new Set(occ.filter((q) => Math.abs(q.y - o.y) <= 40).map((q) => q.page));
+      if (pagesNear.size >= minRepeats) { running.add(k); break; }
     }
   }
+  const dropped = new Set<PdfLine>();
+  for (const z of zones) for (const l of z) if (isPageNumberLine(l.text)) dropped.add(l);
+  pages.forEach((p, i) => {
+    for (const l of p.lines) {
+      const k = repeatKey(l.text);
+      if (running.has(k) && (k.length >= 8 || zones[i].includes(l))) dropped.add(l);
+    }
+  });
   return dropped;
 }
 
@@ -161,6 +187,8 @@ export function buildParagraphs(pages: PageLines[], maxParagraphs: number): Buil
   let last: Cursor | undefined;
   const emit = () => {
     if (!start || !last || !text) return;
+    // A page number standing alone mid-page (filings that print several pages per sheet).
+    if (isPageNumberLine(text) || /^[A-Z]{1,2}-\d{1,3}$/.test(text)) return;
     if (paragraphs.length >= maxParagraphs) { truncated = true; return; }
     const num = parseNumbering(text);
     const g = geo(start.line, start.page);

@@ -91,6 +91,10 @@ export function headingLevel(text: string, ctx: HeadingContext): number | undefi
   const rest = (num ? num.rest : t).trim();
   if (num?.kind === 'article') return 1;
   if (/^(EXHIBIT|SCHEDULE|ANNEX|APPENDIX|ATTACHMENT|ADDENDUM)\b/.test(t) && words <= 8) return 1;
+  const lastWord = rest.split(/\s+/).pop() ?? '';
+  // "... NON-USE. The" runs on into a sentence; "/s/ NAME" is a signature.
+  if (/[a-z]/.test(lastWord) && isAllCaps(rest)) return undefined;
+  if (/\/s\//i.test(rest)) return undefined;
   if (/:$/.test(rest) || COMPANY.test(rest) || /^(By|Name|Title|Date|Its|Attn|Attention|Address|Tel|Fax|Email|Phone)\b\s*:/i.test(rest)) return undefined;
   // A heading ends with its title, not mid-sentence; "12. Governing Law." is still a heading.
   const restWords = rest.split(/\s+/).filter(Boolean);

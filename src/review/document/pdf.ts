@@ -63,7 +63,7 @@ async function pageRuns(page: PDFPageProxy): Promise<RawRun[]> {
   for (const item of content.items) {
     if (!('str' in item) || !item.str) continue;
     const t = Util.transform(viewport.transform, item.transform) as number[];
-    runs.push({ str: item.str, t, width: item.width });
+    runs.push({ str: item.str, t, width: item.width, eol: item.hasEOL });
   }
   return runs;
 }
