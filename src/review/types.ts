@@ -27,6 +27,8 @@ export interface Finding {
   recommendation: string;
   excerpt: string | null;
   location: ClauseLocation | null;
+  /** The playbook's proposed language for this finding (replacement or clause to insert), when it has one. */
+  suggestedText?: string;
 }
 
 /** A document the review produced, before it is stored (the worker adds id, size and URL). */
