@@ -152,6 +152,10 @@ export function buildParagraphs(pages: PageLines[], maxParagraphs: number): Buil
     const A = a.line, B = b.line;
     const hyphenated = /[A-Za-z]-$/.test(A.text) && /^[a-z]/.test(B.text);
     const samePlace = a.page === b.page && A.col === B.col && B.y > A.y;
+    // "ARTICLE IV" over "TERMINATION": one heading, even with some space between them.
+    if (A === paraStart.line && ARTICLE_LABEL.test(A.text) && isAllCaps(B.text) && lineHeading(B) && !parseNumbering(B.text)) {
+      if (!samePlace || B.y - A.y < Math.max(A.size, B.size) * spacing * 3.5) return false;
+    }
     if (samePlace) {
       if (B.y - A.y > Math.max(A.size, B.size) * spacing * 1.45 + 0.5) return true;
       if (Math.abs(A.size - B.size) > 1.2) return true;
@@ -166,10 +170,6 @@ export function buildParagraphs(pages: PageLines[], maxParagraphs: number): Buil
     const bNum = parseNumbering(B.text);
     const aHead = lineHeading(A);
     const bHead = lineHeading(B);
-    if (aHead && a.line === paraStart.line) {
-      // "ARTICLE IV" over "TERMINATION": one heading.
-      if (ARTICLE_LABEL.test(A.text) && isAllCaps(B.text) && bHead && !parseNumbering(B.text)) return false;
-    }
     if (bNum && (aEnds || aShort || aHead || bNum.kind === 'article' || bNum.kind === 'section')) return true;
     if (aHead && !(isAllCaps(A.text) && isAllCaps(B.text) && !aEnds && samePlace)) return true;
     if (bHead && (aEnds || aShort)) return true;
@@ -182,6 +182,7 @@ export function buildParagraphs(pages: PageLines[], maxParagraphs: number): Buil
 
   const paragraphs: Paragraph[] = [];
   let truncated = false;
+  let seenArticle = false;
   let text = '';
   let start: Cursor | undefined;
   let last: Cursor | undefined;
@@ -196,7 +197,10 @@ export function buildParagraphs(pages: PageLines[], maxParagraphs: number): Buil
     const width = g.right - g.left;
     const lm = start.line.x0 - g.left, rm = g.right - start.line.x1;
     const centered = single && width > 0 && lm > 0.1 * width && Math.abs(lm - rm) < 0.1 * width;
-    const level = headingLevel(text, { hasArticles, centered });
+    let level = headingLevel(text, { hasArticles, centered });
+    // A title above the first ARTICLE sits at the top level, not among the sections.
+    if (level === 2 && hasArticles && !seenArticle && !num) level = 1;
+    if (num?.kind === 'article') seenArticle = true;
     const para: Paragraph = {
       index: paragraphs.length,
       text,

@@ -45,8 +45,16 @@ function toDocumentError(err: unknown): DocumentError {
   return new DocumentError(MSG.unreadable, 'unreadable');
 }
 
-/** Rejects with BudgetExceeded when `deadline` passes first; the caller then destroys the document. */
-function withDeadline<T>(p: Promise<T>, deadline: number): Promise<T> {
+/** How long a timed-out read waits for pdf.js to finish its current step before tearing down. */
+const TEARDOWN_GRACE_MS = 5_000;
+
+/**
+ * Rejects with BudgetExceeded when `deadline` passes first; the caller then destroys the document.
+ * `track` remembers the pending pdf.js call: destroying the document under a call still in
+ * flight makes pdf.js reject promises nobody holds, so teardown waits (briefly) for it first.
+ */
+function withDeadline<T>(p: Promise<T>, deadline: number, track?: { inflight?: Promise<unknown> }): Promise<T> {
+  if (track) track.inflight = p;
   const left = deadline - Date.now();
   if (left <= 0) return Promise.reject(new BudgetExceeded());
   let timer: NodeJS.Timeout | undefined;
@@ -93,8 +101,9 @@ export async function readPdf(bytes: Uint8Array, limits: ParseLimits, options: P
     ...(CMAP_DIR ? { cMapUrl: CMAP_DIR, cMapPacked: true } : {}),
   });
   let doc: PDFDocumentProxy | undefined;
+  const pending: { inflight?: Promise<unknown> } = {};
   try {
-    doc = await withDeadline(task.promise, deadline);
+    doc = await withDeadline(task.promise, deadline, pending);
     const numPages = doc.numPages;
     if (numPages > limits.maxPages) throw new DocumentError(MSG.tooManyPages(numPages, limits.maxPages), 'too_large');
 
@@ -104,8 +113,8 @@ export async function readPdf(bytes: Uint8Array, limits: ParseLimits, options: P
     for (let n = 1; n <= numPages; n++) {
       let page: PDFPageProxy | undefined;
       try {
-        page = await withDeadline(doc.getPage(n), deadline);
-        const runs = await withDeadline(pageRuns(page), deadline);
+        page = await withDeadline(doc.getPage(n), deadline, pending);
+        const runs = await withDeadline(pageRuns(page), deadline, pending);
         const { lines } = layoutPage(runs);
         if (lines.length === 0) emptyPages.push(n);
         pages.push({ page: n, lines });
@@ -133,13 +142,14 @@ export async function readPdf(bytes: Uint8Array, limits: ParseLimits, options: P
     const imageOnly = emptyPages.length - failedPages;
     if (imageOnly > 0) {
       const which = emptyPages.length <= 10 ? ` (page${emptyPages.length > 1 ? 's' : ''} ${emptyPages.join(', ')})` : '';
-      warnings.push(`${imageOnly} of ${numPages} pages have no text layer${which}; their content, if any, was not read. Run the PDF through OCR to include it.`);
+      const verb = imageOnly === 1 ? 'has' : 'have';
+      warnings.push(`${imageOnly} of ${numPages} pages ${verb} no text layer${which}; their content, if any, was not read. Run the PDF through OCR to include it.`);
     }
     if (truncated) warnings.push(`The document has more than ${limits.maxParagraphs.toLocaleString('en-US')} paragraphs; only the first ones were read.`);
 
     let title: string | undefined;
     try {
-      const meta = await withDeadline(doc.getMetadata(), deadline);
+      const meta = await withDeadline(doc.getMetadata(), deadline, pending);
       title = cleanTitle((meta.info as Record<string, unknown> | undefined)?.Title);
     } catch (err) {
       if (err instanceof BudgetExceeded) throw err;
@@ -168,6 +178,12 @@ export async function readPdf(bytes: Uint8Array, limits: ParseLimits, options: P
   } catch (err) {
     throw toDocumentError(err);
   } finally {
+    if (pending.inflight) {
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise((resolve) => { timer = setTimeout(resolve, TEARDOWN_GRACE_MS); });
+      await Promise.race([pending.inflight.catch(() => undefined), grace]);
+      clearTimeout(timer);
+    }
     // Frees the worker-side caches too; also cancels a load still in flight after a timeout.
     await task.destroy().catch(() => undefined);
   }
