@@ -1,0 +1,109 @@
+// Sentences with their section context: the unit every detector scores.
+import type { DocumentModel, Paragraph } from '../document/model.js';
+
+export interface Unit {
+  paragraph: Paragraph;
+  /** The sentence text. */
+  text: string;
+  /** Position of the sentence among the paragraph's sentences. */
+  n: number;
+  /** The heading(s) the sentence sits under, plus the paragraph's run-in heading ("Governing Law. ..."). */
+  heading: string;
+  /** The nearest section heading's own text, for `location.heading`. */
+  sectionHeading?: string;
+  /** Section number of the paragraph or its nearest numbered ancestor. */
+  section?: string;
+}
+
+export interface DocContext {
+  doc: DocumentModel;
+  units: Unit[];
+  /** Units per paragraph index. */
+  byParagraph: Map<number, Unit[]>;
+}
+
+// Abbreviations that end in a full stop without ending the sentence.
+const ABBREV = /(?:\b(?:Inc|Ltd|Co|Corp|No|Nos|Sec|Art|U\.S|U\.K|S\.A|N\.A|L\.P|L\.L\.C|P\.C|Mr|Ms|Mrs|Dr|St|vs|v|e\.g|i\.e|etc|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|para|Para|cl|Cl|Sch|[A-Z])\.)$/;
+
+export function splitSentences(text: string): string[] {
+  const out: string[] = [];
+  const re = /[.!?]["”’)]*\s+(?=["“(]?[A-Z0-9])/g;
+  let last = 0;
+  for (const m of text.matchAll(re)) {
+    const end = m.index! + m[0].trimEnd().length;
+    const candidate = text.slice(last, end);
+    if (ABBREV.test(candidate.replace(/["”’)]+$/, ''))) continue;
+    // A number like "1.1" or "Section 2." continues the sentence.
+    if (/\b(?:Section|Article|Clause|Sections)\s+\d+(?:\.\d+)*\.$/i.test(candidate)) continue;
+    out.push(candidate.trim());
+    last = m.index! + m[0].length;
+  }
+  const tail = text.slice(last).trim();
+  if (tail) out.push(tail);
+  return out;
+}
+
+const NUMBER_PREFIX = /^\s*(?:(?:ARTICLE|Article|SECTION|Section|CLAUSE|Clause)\s+[0-9IVXLC.]+[.:]?|\d{1,3}(?:\.\d{1,3}){0,4}\.?|\([a-zA-Z0-9]{1,4}\)|[a-zA-Z]\.)\s*/;
+/** "Governing Law. This Agreement..." / "(a) Operations. EFS shall..." -> "Governing Law" */
+const RUN_IN = /^([A-Z][A-Za-z'’\-/]*(?:[ \t]+(?:[A-Z][A-Za-z'’\-/]*|of|and|or|the|to|for|in|on|a|an|by|with|upon|&|Non-[A-Za-z]+)){0,8})[ \t]*(?:\.|:|-{1,2}|–|—)[ \t]/;
+
+export function runInHeading(text: string): string | undefined {
+  const body = text.replace(NUMBER_PREFIX, '');
+  const m = RUN_IN.exec(body);
+  if (!m) return undefined;
+  const h = m[1]!;
+  // "This Agreement." or a lone capitalised word starting an ordinary sentence is not a heading.
+  if (/^(?:This|The|Each|Any|All|If|In|No|Neither|Either|Such|Notwithstanding|Upon|Subject|Except)\b/.test(h) && h.split(/\s+/).length < 2) return undefined;
+  if (/^(?:This|The)\s/.test(h)) return undefined;
+  return h;
+}
+
+function sectionDepth(numbering: string | undefined): number {
+  if (!numbering) return 99;
+  if (/^\d+(\.\d+)*$/.test(numbering)) return numbering.split('.').length;
+  if (/^[IVXLC]+$/.test(numbering)) return 0;
+  return 50; // (a), (i): sub-items
+}
+
+export function buildContext(doc: DocumentModel): DocContext {
+  const units: Unit[] = [];
+  const byParagraph = new Map<number, Unit[]>();
+  // A stack of open headings by depth: [depth, text].
+  let headings: { depth: number; text: string }[] = [];
+  let section: string | undefined;
+  for (const p of doc.paragraphs) {
+    if (p.location === 'header' || p.location === 'footer' || p.location === 'comment') continue;
+    const text = p.text.trim();
+    if (!text) continue;
+    const depth = p.headingLevel ? (p.numbering ? sectionDepth(p.numbering) : p.headingLevel) : undefined;
+    if (p.numbering && /^(\d+(\.\d+)*|[IVXLC]+)$/.test(p.numbering)) section = p.numbering;
+    const runIn = runInHeading(text);
+    if (depth !== undefined) {
+      headings = headings.filter((h) => h.depth < depth);
+      headings.push({ depth, text: text.replace(NUMBER_PREFIX, '').trim() });
+      if (!runIn) {
+        // A heading paragraph is context, not content; still scored so "GOVERNING LAW" alone shows up in context.
+        continue;
+      }
+    } else if (runIn && p.numbering && /^\d+(\.\d+)*$/.test(p.numbering)) {
+      // A numbered run-in heading ("14.3 Assignment. ...") opens a section at its depth.
+      const d = sectionDepth(p.numbering);
+      headings = headings.filter((h) => h.depth < d);
+      headings.push({ depth: d, text: runIn });
+    } else if (p.numbering && /^\d+(\.\d+)*$/.test(p.numbering)) {
+      // A numbered paragraph without a heading closes the headings of its level and below.
+      const d = sectionDepth(p.numbering);
+      headings = headings.filter((h) => h.depth < d);
+    }
+    const sectionHeading = headings.length ? headings[headings.length - 1]!.text : undefined;
+    const heading = [...headings.map((h) => h.text), runIn ?? ''].join(' | ');
+    const list: Unit[] = [];
+    splitSentences(text).forEach((s, n) => {
+      const u: Unit = { paragraph: p, text: s, n, heading, ...(sectionHeading ? { sectionHeading } : {}), ...(section ? { section } : {}) };
+      list.push(u);
+      units.push(u);
+    });
+    byParagraph.set(p.index, list);
+  }
+  return { doc, units, byParagraph };
+}

@@ -1,0 +1,145 @@
+// Clause detection: the taxonomy (data) scored sentence by sentence, with section context, and
+// the values each clause family knows how to read. Pure and synchronous: no I/O after load.
+import type { DocumentModel } from '../document/model.js';
+import type { ClauseValues, DetectedClause } from './model.js';
+import { buildContext, type DocContext, type Unit } from './context.js';
+import { scoreAll, confidence, type Hit } from './scoring.js';
+import { loadTaxonomy, type CompiledClause, type Taxonomy } from './taxonomy.js';
+import { jurisdictionMatcher, type JurisdictionMatcher } from './governing-law.js';
+import { findParties } from './parties.js';
+import { findAgreementDate, effectiveDateValues, expirationValues } from './dates.js';
+import { pickDuration } from './durations.js';
+import { findAmount } from './amounts.js';
+import { findDates } from './date-values.js';
+
+export { loadTaxonomy, parseTaxonomy, compileTaxonomy, TaxonomyError, CUAD_IDS } from './taxonomy.js';
+export type { Taxonomy, CompiledClause, ClauseSpec } from './taxonomy.js';
+export type { DetectedClause, ClauseValues, Duration, Amount, ClauseLocation } from './model.js';
+
+/** The built-in taxonomy, loaded and validated once. */
+export const taxonomy: Taxonomy = loadTaxonomy();
+
+export interface DetectOptions {
+  /** Another taxonomy (e.g. an edited copy); defaults to the built-in one. */
+  taxonomy?: Taxonomy;
+  /** How many places to report per clause (best first). Default 3. */
+  maxPerClause?: number;
+}
+
+const matchers = new WeakMap<Taxonomy, JurisdictionMatcher>();
+
+function excerptOf(text: string): string {
+  return text.length > 1200 ? `${text.slice(0, 1197)}...` : text;
+}
+
+function toDetected(clause: CompiledClause, unit: Unit, score: number, values?: ClauseValues): DetectedClause {
+  const p = unit.paragraph;
+  return {
+    clauseId: clause.id,
+    title: clause.title,
+    excerpt: excerptOf(unit.text),
+    location: {
+      paragraphIndex: p.index,
+      paragraphIndexes: [p.index],
+      ...(unit.section ? { section: unit.section } : {}),
+      ...(unit.sectionHeading ? { heading: unit.sectionHeading } : {}),
+      ...(p.page !== undefined ? { page: p.page } : {}),
+    },
+    confidence: confidence(score, clause.threshold),
+    ...(values && Object.keys(values).length ? { values } : {}),
+  };
+}
+
+function flagsFor(clause: CompiledClause, unit: Unit, ctx: DocContext): string[] {
+  const out: string[] = [];
+  for (const f of clause.flags) {
+    const text = f.scope === 'paragraph' ? ctx.byParagraph.get(unit.paragraph.index)!.map((u) => u.text).join(' ') : unit.text;
+    if (f.re.test(text) && !out.includes(f.name)) out.push(f.name);
+  }
+  return out;
+}
+
+interface DocState {
+  ctx: DocContext;
+  tax: Taxonomy;
+  agreementDate?: ReturnType<typeof findAgreementDate>;
+  effectiveIso?: string;
+}
+
+/** Values from the spec's extractor, trying hits best-first until one yields a value. */
+function valuesFor(clause: CompiledClause, hits: Hit[], st: DocState): { hit: Hit; values: ClauseValues } | undefined {
+  const ex = clause.spec.values?.extractor ?? 'none';
+  for (const hit of hits) {
+    const u = hit.unit;
+    let v: ClauseValues | undefined;
+    if (clause.id === 'effective_date') v = effectiveDateValues(u, st.agreementDate?.date);
+    else if (clause.id === 'expiration_date') v = expirationValues(u, st.effectiveIso ?? st.agreementDate?.date.iso);
+    else if (ex === 'jurisdiction') {
+      let m = matchers.get(st.tax);
+      if (!m) matchers.set(st.tax, (m = jurisdictionMatcher(st.tax.jurisdictions)));
+      const j = m.find(u.text);
+      if (j) v = { jurisdiction: j.name, jurisdictionKind: j.kind };
+    } else if (ex === 'duration') {
+      const d = pickDuration(u.text, clause.near, clause.spec.values?.window);
+      if (d) v = { duration: d };
+    } else if (ex === 'amount') {
+      const a = findAmount(u.text);
+      if (a) v = { amount: a };
+    } else if (ex === 'date') {
+      const d = findDates(u.text).find((x) => x.day);
+      if (d) v = { date: d.iso, dateText: d.text };
+    }
+    if (v) return { hit, values: v };
+  }
+  return undefined;
+}
+
+export function detectClauses(doc: DocumentModel, options: DetectOptions = {}): DetectedClause[] {
+  const tax = options.taxonomy ?? taxonomy;
+  const max = options.maxPerClause ?? 3;
+  const ctx = buildContext(doc);
+  const st: DocState = { ctx, tax };
+  const out: DetectedClause[] = [];
+
+  const partiesClause = tax.byId.get('parties');
+  if (partiesClause) {
+    const p = findParties(ctx);
+    if (p) out.push(toDetected(partiesClause, p.unit, partiesClause.threshold + 2, { parties: p.parties, ...(p.aliases.length ? { aliases: p.aliases } : {}) }));
+  }
+  st.agreementDate = findAgreementDate(ctx);
+  const agreementClause = tax.byId.get('agreement_date');
+  if (agreementClause && st.agreementDate) {
+    out.push(toDetected(agreementClause, st.agreementDate.unit, agreementClause.threshold + 2, { date: st.agreementDate.date.iso, dateText: st.agreementDate.date.text }));
+  }
+
+  // Effective date before expiration: the expiration is often computed from it.
+  const order = [...tax.clauses].sort((a, b) => (a.id === 'effective_date' ? -1 : b.id === 'effective_date' ? 1 : 0));
+  for (const clause of order) {
+    if (clause.id === 'parties' || clause.id === 'agreement_date') continue;
+    const hits = scoreAll(clause, ctx.units);
+    if (hits.length === 0) continue;
+    const withValue = valuesFor(clause, hits, st);
+    if (clause.id === 'effective_date' && typeof withValue?.values.date === 'string') st.effectiveIso = withValue.values.date;
+    const chosen: Hit[] = [];
+    const seenParagraphs = new Set<number>();
+    for (const h of hits) {
+      if (seenParagraphs.has(h.unit.paragraph.index)) continue;
+      seenParagraphs.add(h.unit.paragraph.index);
+      chosen.push(h);
+      if (chosen.length >= max) break;
+    }
+    // The clause's values (read from the best hit that has one) go on its first place; flags per place.
+    chosen.forEach((h, i) => {
+      const values: ClauseValues = i === 0 && withValue ? { ...withValue.values } : {};
+      const flags = flagsFor(clause, i === 0 && withValue ? withValue.hit.unit : h.unit, ctx);
+      if (flags.length) values.flags = [...new Set([...(values.flags ?? []), ...flags])];
+      out.push(toDetected(clause, h.unit, h.score, values));
+    });
+  }
+  return out;
+}
+
+/** Clause ids present in a document (each once), for quick checks and benchmarks. */
+export function presentClauseIds(clauses: DetectedClause[]): Set<string> {
+  return new Set(clauses.map((c) => c.clauseId));
+}

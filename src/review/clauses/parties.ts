@@ -1,0 +1,69 @@
+// The parties, from the preamble: "by and between eFashion Solutions, LLC, a New Jersey limited
+// liability company ... ("EFS") and Playboy.com, Inc., a Delaware corporation ("Client")".
+import type { DocContext, Unit } from './context.js';
+
+const INTRO = /\b(?:by\s+and\s+(?:between|among)|between|among|amongst)\b\s*:?\s*/i;
+const ENTITY_SUFFIX = /\b(?:Inc|Incorporated|Corp|Corporation|Company|Co|LLC|L\.L\.C|Ltd|Limited|LP|L\.P|LLP|PLC|plc|GmbH|AG|S\.A|SA|N\.A|B\.V|N\.V|Pty|S\.p\.A|S\.r\.l|SAS|AB|Oy|KK|Trust|Fund|Bank|Partners|Holdings?|Group)\b\.?/;
+const DEFINED = /\(\s*(?:hereinafter\s+(?:referred\s+to\s+as\s+)?|collectively\s+|together\s+|each\s+)?(?:the\s+)?["“]([^"”]{1,60})["”]/g;
+
+/** Split "A, a Delaware corporation ("A") and B, a ... ("B")" into party chunks. */
+function chunks(segment: string): string[] {
+  return segment
+    .split(/\s*;\s*(?:and\s+)?|,?\s+and\s+(?=(?:the\s+)?[A-Z0-9])|\)\s*,\s*(?=[A-Z][A-Za-z0-9.&'’-]+(?:\s+[A-Z][A-Za-z0-9.&'’-]+)*,?\s+(?:a|an)\s)/)
+    .map((c) => c.trim())
+    .filter(Boolean);
+}
+
+function nameOf(chunk: string): string | undefined {
+  let c = chunk.replace(/^(?:\d+\.|\([a-z0-9]+\)|[-–•])\s*/i, '').replace(/^(?:the\s+)?/i, '');
+  // The name ends where its description starts.
+  const cut = c.search(/,?\s+(?:a|an)\s+(?:[A-Z][a-z]+\s+)*(?:[a-z]+\s+){0,4}(?:corporation|company|partnership|limited|organized|organised|incorporated|association|entity|bank|trust|fund|individual|national|business|resident|subsidiary)|,?\s+(?:a|an)\s+[A-Z][a-zA-Z]+\s|\s*\(|,\s+(?:having|with|whose|located|residing|organized|incorporated|formed|an?\s)|\s+(?:having|whose|with\s+(?:its|a|offices))\b|,\s+\d/);
+  if (cut > 0) c = c.slice(0, cut);
+  c = c.replace(/[,.;:\s]+$/, '').replace(/^["“]|["”]$/g, '').trim();
+  if (c.length < 2 || c.length > 120) return undefined;
+  if (!/^[A-Z0-9"“]/.test(c) && !/^[a-z]+[A-Z.]/.test(c)) return undefined;
+  if (/^(?:this|that|each|such|its|their|all|any|certain|those)\b/i.test(c)) return undefined;
+  if (/\b(?:agreement|hereto|parties|hereinafter|whereas)\b/i.test(c) && !ENTITY_SUFFIX.test(c)) return undefined;
+  return c;
+}
+
+export interface PartiesHit {
+  unit: Unit;
+  parties: string[];
+  /** Defined names ("EFS", "Client") in the order the parties appear. */
+  aliases: string[];
+}
+
+/** Look for the preamble in the first part of the document. */
+export function findParties(ctx: DocContext): PartiesHit | undefined {
+  const early = ctx.units.filter((u) => u.paragraph.index < (ctx.doc.paragraphs[0]?.index ?? 0) + 60).slice(0, 120);
+  for (const u of early) {
+    const para = ctx.byParagraph.get(u.paragraph.index)!.map((x) => x.text).join(' ');
+    if (u.n !== 0) continue;
+    const m = INTRO.exec(para);
+    if (!m) continue;
+    if (!/\b(?:agreement|contract|made|entered|dated|effective|amendment|memorandum|addendum|license|plan|hereto|undersigned)\b/i.test(para.slice(0, m.index + 40))) continue;
+    const after = para.slice(m.index + m[0].length);
+    const stop = after.search(/\b(?:WHEREAS|RECITALS|W I T N E S S|WITNESSETH|NOW,? THEREFORE|BACKGROUND)\b|\.\s+(?:The\s+parties|Each\s+of|This\s+Agreement|In\s+consideration|The\s+[A-Z])/);
+    const segment = stop > 0 ? after.slice(0, stop) : after.slice(0, 1200);
+    const parties: string[] = [];
+    for (const ch of chunks(segment)) {
+      const n = nameOf(ch);
+      if (n && !parties.includes(n)) parties.push(n);
+      if (parties.length >= 8) break;
+    }
+    const aliases = [...segment.matchAll(DEFINED)].map((d) => d[1]!.trim()).filter((a) => !/^(?:agreement|effective date)$/i.test(a));
+    if (parties.length >= 1) return { unit: u, parties, aliases };
+  }
+  // Fallback: entity names with a corporate suffix near the top ("PEREGRINE/BRIDGE TRANSFER CORPORATION ... and NEON SYSTEMS, INC.").
+  const found: string[] = [];
+  let first: Unit | undefined;
+  for (const u of early.slice(0, 40)) {
+    const m = /^([A-Z][A-Za-z0-9.&/'’,\- ]{2,80}?\b(?:Inc|Incorporated|Corp|Corporation|Company|LLC|Ltd|Limited|LP|PLC|GmbH|S\.A)\.?)$/.exec(u.text.trim());
+    if (m && !found.includes(m[1]!)) {
+      found.push(m[1]!);
+      first ??= u;
+    }
+  }
+  return found.length && first ? { unit: first, parties: found, aliases: [] } : undefined;
+}
