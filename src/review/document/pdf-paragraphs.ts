@@ -170,7 +170,10 @@ export function buildParagraphs(pages: PageLines[], maxParagraphs: number): Buil
     const bNum = parseNumbering(B.text);
     const aHead = lineHeading(A);
     const bHead = lineHeading(B);
-    if (bNum && (aEnds || aShort || aHead || bNum.kind === 'article' || bNum.kind === 'section')) return true;
+    if (bNum && (aEnds || aShort || aHead || /^ARTICLE\s/.test(B.text))) return true;
+    // Over a page or column break a sentence that runs on is one paragraph, however short the
+    // last line before the break is (filings break pages mid-sentence).
+    if (!samePlace && !aEnds && !aHead && /^\(?[a-z]/.test(B.text)) return false;
     if (aHead && !(isAllCaps(A.text) && isAllCaps(B.text) && !aEnds && samePlace)) return true;
     if (bHead && (aEnds || aShort)) return true;
     if (aShort) return true;

@@ -6,8 +6,13 @@ const ROMAN = /^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{
 export function parseNumbering(text: string): { numbering: string; rest: string; kind: 'article' | 'section' | 'decimal' | 'paren' | 'letter' } | undefined {
   let m = /^(?:ARTICLE|Article)\s+([IVXLCDM]+|\d{1,3}|[A-Z])\b[.:]?\s*/.exec(text);
   if (m) return { numbering: m[1], rest: text.slice(m[0].length), kind: 'article' };
-  m = /^(?:SECTION|Section|Sec\.|§{1,2})\s*(\d{1,3}(?:\.\d{1,3})*[A-Za-z]?)\b\.?\s*/.exec(text);
-  if (m) return { numbering: m[1], rest: text.slice(m[0].length), kind: 'section' };
+  m = /^(?:SECTION|Section|Sec\.|§{1,2})\s*(\d{1,3}(?:\.\d{1,3})*[A-Za-z]?)\b(\.?)\s*/.exec(text);
+  if (m) {
+    const rest = text.slice(m[0].length);
+    // "Section 12(b) of the Act" at a line start is a reference, not a section.
+    if (m[2] || /^[A-Z"“]|^$/.test(rest)) return { numbering: m[1], rest, kind: 'section' };
+    return undefined;
+  }
   m = /^(\d{1,3}(?:\.\d{1,3}){0,4})(\.|\))?(?=\s|$)\s*/.exec(text);
   if (m) {
     const rest = text.slice(m[0].length);
@@ -87,6 +92,9 @@ export function headingLevel(text: string, ctx: HeadingContext): number | undefi
   const words = t.split(/\s+/).length;
   if (words > 14) return undefined;
   if (/[,;]$/.test(t)) return undefined;
+  // Parentheticals, amounts, dates and street addresses stand alone too, but are not headings.
+  if (/^[($]/.test(t) || /\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},?\s+\d{4}\b/.test(t)) return undefined;
+  if (/^\d+\s+[A-Z][a-z]+\s+(Street|St\.?|Avenue|Ave\.?|Drive|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Way|Place|Court|Suite)\b/.test(t)) return undefined;
   const num = parseNumbering(t);
   const rest = (num ? num.rest : t).trim();
   if (num?.kind === 'article') return 1;
@@ -104,7 +112,7 @@ export function headingLevel(text: string, ctx: HeadingContext): number | undefi
   const caps = isAllCaps(rest);
   if (num && (num.kind === 'section' || num.kind === 'decimal')) {
     if (!rest) return undefined;
-    if (caps || (isTitleCase(rest) && restWords.length <= 8)) return Math.min(9, depth + (ctx.hasArticles ? 1 : 0));
+    if (caps || (isTitleCase(rest) && restWords.length <= 8)) return Math.min(9, ctx.hasArticles ? Math.max(2, depth) : depth);
     return undefined;
   }
   if (num) return undefined; // "(a) Something" is a list item, not a heading.
