@@ -47,6 +47,14 @@ export const CreateMissionBody = Type.Object(
 );
 export type CreateMissionBodyT = Static<typeof CreateMissionBody>;
 
+export const CreateMissionHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({
+    description: 'Makes the request safe to retry: 1–255 printable ASCII characters (a UUID). For 24 hours a repeat with the same body '
+      + 'gets the first response again with Idempotent-Replayed: true and creates nothing; another body with the same key is 422; '
+      + 'a repeat while the first is still running is 409. Only a created mission is remembered: after an error the key may be sent again.',
+  })),
+});
+
 export const MissionSchema = Type.Object(
   {
     id: Uuid,

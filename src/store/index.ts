@@ -79,6 +79,8 @@ export interface MissionRecord {
   completedAt: string | null;
   /** Monotonic insertion order; the list cursor. */
   seq: number;
+  /** The callback delivery, once the mission has ended with a callbackUrl (adapters join it in). */
+  callback?: CallbackRecord | null;
 }
 
 export interface DocumentRecord {
@@ -135,7 +137,48 @@ export interface Job {
   attempts: number;
 }
 
-export interface Store {
+/**
+ * Idempotency-Key on POST /missions: a request claims (orgId, key) before it runs. The claim is
+ * finished inside the mission's own transaction (CreateMissionOptions) or released when the
+ * request fails and created nothing.
+ */
+export interface IdempotencyClaim {
+  orgId: string;
+  key: string;
+  /** Hex SHA-256 of the canonical request; a repeat with another hash is a different request. */
+  requestHash: string;
+  /** Random per attempt: only the holder of the current token may finish or release the key. */
+  token: string;
+  /** How long a 'processing' claim holds before another request may take it over (its holder died). */
+  leaseMs: number;
+  /** How long the key is remembered from its first use. */
+  ttlMs: number;
+}
+
+export type IdempotencyBegin =
+  /** The caller holds the key now and must finish (createMission) or release it. */
+  | { outcome: 'claimed' }
+  /** The key finished with this response: send it again. */
+  | { outcome: 'replay'; status: number; body: string }
+  /** The key was used for a request with another body. */
+  | { outcome: 'mismatch' }
+  /** The first request with this key is still running. */
+  | { outcome: 'in-progress' };
+
+/** Finishes a claimed key with the response rendered from the new mission, in the mission's transaction. */
+export interface IdempotentCompletion {
+  orgId: string;
+  key: string;
+  token: string;
+  render(m: MissionRecord): { status: number; body: string };
+}
+
+export interface CreateMissionOptions {
+  /** Throws Conflict (and creates nothing) when the claim is no longer held by `token`. */
+  idempotency?: IdempotentCompletion;
+}
+
+export interface Store extends CallbackStore {
   readonly dialect: 'sqlite' | 'postgres';
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -167,7 +210,7 @@ export interface Store {
    * the mission will be worked on even if the process dies the next instant.
    * Throws Conflict when `dedupeKey` is already taken in the org.
    */
-  createMission(m: NewMission): Promise<MissionRecord>;
+  createMission(m: NewMission, opts?: CreateMissionOptions): Promise<MissionRecord>;
   getMission(orgId: string | null, id: string): Promise<MissionRecord | null>;
   listMissions(orgId: string | null, filter: MissionFilter): Promise<MissionRecord[]>;
   markMissionActive(id: string, stage: string): Promise<void>;
@@ -177,6 +220,16 @@ export interface Store {
   failMission(id: string, reason: string): Promise<void>;
 
   getDocument(orgId: string, missionId: string, documentId: string): Promise<DocumentRecord | null>;
+
+  /**
+   * Atomically claims (orgId, key), or reports what the key already holds. A key past its ttl
+   * counts as unused; a 'processing' claim past its lease may be taken over (a new token).
+   */
+  beginIdempotentRequest(claim: IdempotencyClaim): Promise<IdempotencyBegin>;
+  /** Forgets a key still claimed by `token` (the request failed and created nothing). */
+  releaseIdempotentRequest(orgId: string, key: string, token: string): Promise<void>;
+  /** Deletes keys whose ttl ended before `nowMs`; returns how many. */
+  purgeIdempotencyKeys(nowMs: number): Promise<number>;
   readDocumentBytes(documentId: string): Promise<Uint8Array>;
 }
 
@@ -198,4 +251,100 @@ export interface Queue {
 export interface Backend {
   store: Store;
   queue: Queue;
+}
+
+// ---- Callbacks (webhook deliveries), signing secrets, mission events ----------------------
+
+export type DeliveryState = 'pending' | 'delivered' | 'failing' | 'given_up';
+export type MissionEndEvent = 'mission.completed' | 'mission.failed';
+
+/**
+ * A mission's callback delivery. The store creates it in the same transaction that ends a
+ * mission with a callbackUrl (state pending, due at once, id "msg_<32 hex>").
+ */
+export interface CallbackRecord {
+  /** The Standard Webhooks `webhook-id`: the same for every attempt and every redelivery. */
+  id: string;
+  missionId: string;
+  orgId: string;
+  event: MissionEndEvent;
+  url: string;
+  state: DeliveryState;
+  /** 1, then one more per redelivery. */
+  cycle: number;
+  /** Attempts in the current cycle. */
+  attempts: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  /** Epoch ms; null once delivered or given up. */
+  nextAttemptAt: number | null;
+  /** Epoch ms the current cycle began; the retry window counts from here. */
+  cycleStartedAt: number;
+  deliveredAt: string | null;
+  givenUpAt: string | null;
+}
+
+/** What one attempt came to, recorded with the delivery's new state in one transaction. */
+export interface DeliveryAttemptResult {
+  cycle: number;
+  attempt: number;
+  startedAt: string;
+  durationMs: number;
+  status: number | null;
+  error: string | null;
+  outcome: 'delivered' | 'retry' | 'given_up';
+  /** Epoch ms of the next attempt when outcome is 'retry'. */
+  nextAttemptAt: number | null;
+}
+
+export interface DeliveryAttemptRecord extends Omit<DeliveryAttemptResult, 'nextAttemptAt'> {
+  deliveryId: string;
+  missionId: string;
+}
+
+/** One status/stage change of a mission; seq counts 1, 2, 3... per mission. */
+export interface MissionEvent {
+  seq: number;
+  status: MissionStatus;
+  stage: string;
+  failureReason: string | null;
+  at: string;
+}
+
+export interface WebhookSecret {
+  id: string;
+  orgId: string;
+  /** whsec_<base64 of the key bytes> */
+  secret: string;
+  createdAt: string;
+  /** Set when rotated out; the secret keeps signing until expiresAt. */
+  retiredAt: string | null;
+  expiresAt: string | null;
+}
+
+export interface CallbackStore {
+  /** Leases the most overdue pending/failing delivery whose lease is free, or null. */
+  claimDelivery(workerId: string, leaseMs: number, nowMs: number): Promise<CallbackRecord | null>;
+  /**
+   * Logs the attempt and, if `workerId` still holds the lease on the same cycle, moves the
+   * delivery to delivered / failing / given_up. False when the lease was lost.
+   */
+  recordDeliveryAttempt(deliveryId: string, workerId: string, result: DeliveryAttemptResult): Promise<boolean>;
+  getDelivery(missionId: string): Promise<CallbackRecord | null>;
+  listDeliveryAttempts(missionId: string): Promise<DeliveryAttemptRecord[]>;
+  /**
+   * Starts a new attempt cycle (same webhook-id, due at `nowMs`) for an ended mission with a
+   * callbackUrl, creating the delivery if it has none. Null when the mission has not ended or has no callbackUrl.
+   */
+  redeliver(missionId: string, nowMs: number): Promise<CallbackRecord | null>;
+
+  /** The mission's events with seq > afterSeq, in order. */
+  listMissionEvents(missionId: string, afterSeq: number, limit: number): Promise<MissionEvent[]>;
+
+  /** The org's signing secrets: the current one first, then rotated-out ones not yet expired at `now`. */
+  listWebhookSecrets(orgId: string, now: string): Promise<WebhookSecret[]>;
+  /** Stores `candidate` as the current secret unless the org has one; returns the current one. */
+  ensureWebhookSecret(candidate: WebhookSecret): Promise<WebhookSecret>;
+  /** Retires the current secret (signing on until `overlapUntil`) and makes `next` current, atomically. */
+  rotateWebhookSecret(next: WebhookSecret, overlapUntil: string): Promise<void>;
 }

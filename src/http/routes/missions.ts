@@ -2,12 +2,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { scope } from '../auth.js';
 import { createMission, type CallbackCheck } from '../../missions/create.js';
+import { createMissionIdempotently, parseIdempotencyKey } from '../../missions/idempotency.js';
 import { getMission, listMissions } from '../../missions/query.js';
 import { missionUrl, missionView, resultsView } from '../../missions/view.js';
 import { NotFound } from '../../errors.js';
 import type { Store } from '../../store/index.js';
 import {
-  CreateMissionBody, DocumentParams, errorResponses, ErrorBody, ListMissionsQuery, MissionIdParams, MissionSchema, ResultsSchema,
+  CreateMissionBody, CreateMissionHeaders, DocumentParams, errorResponses, ErrorBody, ListMissionsQuery, MissionIdParams, MissionSchema, ResultsSchema,
 } from '../schemas.js';
 
 export interface MissionRouteDeps {
@@ -23,6 +24,7 @@ export const missionRoutes: FastifyPluginAsyncTypebox<MissionRouteDeps> = async 
       description: 'Answers 202 at once; the mission runs in the background. Poll pollUrl (every 5 s is plenty) or pass callbackUrl.',
       tags: ['missions'],
       body: CreateMissionBody,
+      headers: CreateMissionHeaders,
       response: {
         202: Type.Object({ success: Type.Literal(true), mission: MissionSchema, jobId: Type.String(), pollUrl: Type.String() }),
         409: ErrorBody,
@@ -31,6 +33,13 @@ export const missionRoutes: FastifyPluginAsyncTypebox<MissionRouteDeps> = async 
       },
     },
   }, async (req, reply) => {
+    const idempotencyKey = parseIdempotencyKey(req.headers['idempotency-key']);
+    if (idempotencyKey !== undefined) {
+      const r = await createMissionIdempotently(store, req.caller!.org, req.body, idempotencyKey, checkCallback);
+      if (r.replayed) reply.header('Idempotent-Replayed', 'true');
+      // The stored JSON text, as sent the first time: a string with a JSON type goes out unserialized.
+      return reply.status(r.status as 202).type('application/json; charset=utf-8').send(r.body as never);
+    }
     const m = await createMission(store, req.caller!.org, req.body, checkCallback);
     return reply.status(202).send({ success: true as const, mission: missionView(m), jobId: m.jobId, pollUrl: missionUrl(m.id) });
   });

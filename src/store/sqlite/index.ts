@@ -4,8 +4,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Conflict, NotFound } from '../../errors.js';
 import type { Blobs } from '../../blobs/index.js';
-import type { ApiKeyRecord, MissionFilter, MissionRecord, NewMission, Org, PackageRecord, ProducedFile, Store, Team } from '../index.js';
+import type {
+  ApiKeyRecord, CreateMissionOptions, IdempotencyBegin, IdempotencyClaim, MissionFilter, MissionRecord, NewMission, Org, PackageRecord, ProducedFile, Store, Team,
+} from '../index.js';
 import { migrateSqlite } from './migrate.js';
+import { SqliteIdempotency } from './idempotency.js';
 import { toDocument, toKey, toMission, toOrg, toPackage, toTeam } from './rows.js';
 
 const now = () => new Date().toISOString();
@@ -28,8 +31,10 @@ export function openSqlite(dataDir: string): Database.Database {
 export class SqliteStore implements Store {
   readonly dialect = 'sqlite' as const;
   private readonly q;
+  private readonly idempotency: SqliteIdempotency;
 
   constructor(private readonly db: Database.Database, private readonly blobs: Blobs) {
+    this.idempotency = new SqliteIdempotency(db);
     const p = (sql: string) => db.prepare(sql);
     this.q = {
       orgById: p('SELECT * FROM orgs WHERE id = ?'),
@@ -188,7 +193,7 @@ export class SqliteStore implements Store {
     return r ? toPackage(r) : null;
   }
 
-  async createMission(m: NewMission): Promise<MissionRecord> {
+  async createMission(m: NewMission, opts: CreateMissionOptions = {}): Promise<MissionRecord> {
     // The bytes go to disk (fsynced) first; the rows that make the mission real commit after.
     await this.blobs.put(m.document.id, m.document.bytes);
     const t = now();
@@ -206,6 +211,7 @@ export class SqliteStore implements Store {
         this.db
           .prepare(`INSERT INTO jobs (id, mission_id, org_id, state, attempts, run_after, created_at) VALUES (?, ?, ?, 'queued', 0, ?, ?)`)
           .run(m.jobId, m.id, m.orgId, Date.now(), t);
+        if (opts.idempotency) this.idempotency.finish(opts.idempotency, toMission(this.q.missionById.get(m.id) as object));
       }).immediate();
     } catch (e) {
       await this.blobs.delete(m.document.id);
@@ -280,6 +286,18 @@ export class SqliteStore implements Store {
 
   async readDocumentBytes(documentId: string): Promise<Uint8Array> {
     return this.blobs.get(documentId);
+  }
+
+  async beginIdempotentRequest(claim: IdempotencyClaim): Promise<IdempotencyBegin> {
+    return this.idempotency.begin(claim);
+  }
+
+  async releaseIdempotentRequest(orgId: string, key: string, token: string): Promise<void> {
+    this.idempotency.release(orgId, key, token);
+  }
+
+  async purgeIdempotencyKeys(nowMs: number): Promise<number> {
+    return this.idempotency.purge(nowMs);
   }
 }
 
