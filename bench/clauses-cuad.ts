@@ -6,7 +6,7 @@
 // "## Clause detection (CUAD dev set)" section of docs/benchmarks.md with the tables.
 import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { detectClauses, taxonomy } from '../src/review/clauses/index.js';
 import { readPlainText } from '../src/review/document/text.js';
@@ -250,6 +250,7 @@ async function run(mode: 'txt' | 'pdf', rows: Row[]): Promise<string> {
   return lines.join('\n');
 }
 
+async function main(): Promise<void> {
 const rows = loadLabels();
 const missingPdf = modes.includes('pdf') && !existsSync(resolve(repoRoot, 'src/review/document/pdf.ts'));
 const parts: string[] = [];
@@ -289,3 +290,7 @@ if (args.has('--write')) {
   writeFileSync(file, text.endsWith('\n') ? text : `${text}\n`);
   console.error(`wrote ${heading} in docs/benchmarks.md`);
 }
+}
+
+// Run only as a script: tests import the CSV helpers above.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -8,7 +8,7 @@ const MONEY = /(US\$|U\.S\.\s?\$|C\$|\$|€|£|\b(?:USD|EUR|GBP|RMB|CAD)\s?)\s?(
 const MONEY_WORDS = /\b(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(million|billion|thousand)?\s*(?:U\.S\.\s|US\s|United States\s)?(dollars|euros|pounds)\b/i;
 const MULTIPLE = new RegExp(`\\b(?:(${NUMBER_WORDS}|\\d+(?:\\.\\d+)?)\\s*(?:\\(\\s*\\d+(?:\\.\\d+)?\\s*\\)\\s*)?(?:times|x)\\b|(twice|double|triple|one-and-a-half))`, 'i');
 const MONTHS_OF_FEES = new RegExp(`\\b(${NUMBER_WORDS}|\\d+)\\s*(?:\\(\\s*(\\d+)\\s*\\)\\s*)?months?['’]?\\s+(?:of\\s+)?(?:the\\s+)?(?:fees|charges|payments|amounts)`, 'i');
-const FEES_BASE = /\b(?:(?:total\s+|aggregate\s+)?(?:fees|amounts?|charges|sums|compensation|consideration|price)\s+(?:actually\s+)?(?:paid|payable|received|due)[^.;]{0,140}?(?:months?|year|period|agreement|order|claim|event|hereunder)\b)/i;
+const FEES_BASE = /\b(?:(?:total\s+|aggregate\s+)?(?:fees|amounts?|charges|sums|compensation|consideration|price)\s+(?:actually\s+)?(?:paid|payable|received|due|pays)[^.;]{0,140}?(?:months?|year|period|agreement|order|claim|event|hereunder)\b|(?:total\s+|aggregate\s+)?(?:value|amount)\s+of\s+the\s+(?:work\s+order|purchase\s+order|statement\s+of\s+work|contract|agreement|order)\b)/i;
 
 const SCALE: Record<string, number> = { thousand: 1e3, k: 1e3, million: 1e6, m: 1e6, billion: 1e9 };
 
@@ -35,7 +35,8 @@ export function findAmount(text: string): Amount | undefined {
   const base = FEES_BASE.exec(text);
   if (base) {
     const before = text.slice(Math.max(0, base.index - 60), base.index);
-    const mult = MULTIPLE.exec(before);
+    const all = [...before.matchAll(new RegExp(MULTIPLE.source, 'gi'))];
+    const mult = all[all.length - 1];
     let multiple = 1;
     if (mult) {
       if (mult[2]) multiple = { twice: 2, double: 2, triple: 3, 'one-and-a-half': 1.5 }[mult[2].toLowerCase()] ?? 1;

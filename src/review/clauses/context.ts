@@ -71,10 +71,15 @@ export function buildContext(doc: DocumentModel): DocContext {
   // A stack of open headings by depth: [depth, text].
   let headings: { depth: number; text: string }[] = [];
   let section: string | undefined;
+  // Running headers and footers ("Source: ACME INC, 10-K", "Page 7 of 80") repeat: never headings.
+  const seen = new Map<string, number>();
+  for (const p of doc.paragraphs) seen.set(p.text.trim(), (seen.get(p.text.trim()) ?? 0) + 1);
+  const running = (t: string) => (seen.get(t) ?? 0) >= 3 || /^(?:page\s+\d+(?:\s+of\s+\d+)?|source:)/i.test(t);
   for (const p of doc.paragraphs) {
     if (p.location === 'header' || p.location === 'footer' || p.location === 'comment') continue;
     const text = p.text.trim();
     if (!text) continue;
+    if (running(text)) continue;
     const depth = p.headingLevel ? (p.numbering ? sectionDepth(p.numbering) : p.headingLevel) : undefined;
     if (p.numbering && /^(\d+(\.\d+)*|[IVXLC]+)$/.test(p.numbering)) section = p.numbering;
     const runIn = runInHeading(text);

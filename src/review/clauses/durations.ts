@@ -42,17 +42,31 @@ export function findDurations(text: string): FoundDuration[] {
   return out;
 }
 
-/** The first duration in the text, or the first one with `near` matching within `window` words either side. */
+/**
+ * The first duration in the text or, with `near`, the duration closest to a match of `near`
+ * within `window` words ("sixty (60) days" rather than "one (1) year" when near is /notice/).
+ */
 export function pickDuration(text: string, near?: RegExp, window = 12): Duration | undefined {
   const all = findDurations(text);
   if (all.length === 0) return undefined;
   let chosen: FoundDuration | undefined = all[0];
   if (near) {
-    chosen = all.find((d) => {
-      const before = text.slice(0, d.index).split(/\s+/).slice(-window).join(' ');
-      const after = text.slice(d.end).split(/\s+/).slice(0, window).join(' ');
-      return near.test(`${before} ${d.text} ${after}`);
-    });
+    const g = new RegExp(near.source, near.flags.includes('g') ? near.flags : `${near.flags}g`);
+    const hits = [...text.matchAll(g)].map((m) => [m.index!, m.index! + m[0].length] as const);
+    let best = Infinity;
+    chosen = undefined;
+    for (const d of all) {
+      const before = text.slice(0, d.index).split(/\s+/).slice(-window).join(' ').length;
+      const after = text.slice(d.end).split(/\s+/).slice(0, window + 1).join(' ').length;
+      for (const [s, e] of hits) {
+        const dist = e <= d.index ? d.index - e : s >= d.end ? s - d.end : 0;
+        const inWindow = e <= d.index ? d.index - s <= before + 1 : s >= d.end ? e - d.end <= after + 1 : true;
+        if (inWindow && dist < best) {
+          best = dist;
+          chosen = d;
+        }
+      }
+    }
   }
   if (!chosen) return undefined;
   const { index: _i, end: _e, ...d } = chosen;

@@ -19,7 +19,10 @@ function nameOf(chunk: string): string | undefined {
   // The name ends where its description starts.
   const cut = c.search(/,?\s+(?:a|an)\s+(?:[A-Z][a-z]+\s+)*(?:[a-z]+\s+){0,4}(?:corporation|company|partnership|limited|organized|organised|incorporated|association|entity|bank|trust|fund|individual|national|business|resident|subsidiary)|,?\s+(?:a|an)\s+[A-Z][a-zA-Z]+\s|\s*\(|,\s+(?:having|with|whose|located|residing|organized|incorporated|formed|an?\s)|\s+(?:having|whose|with\s+(?:its|a|offices))\b|,\s+\d/);
   if (cut > 0) c = c.slice(0, cut);
-  c = c.replace(/[,.;:\s]+$/, '').replace(/^["“]|["”]$/g, '').trim();
+  c = c.replace(/[,;:\s]+$/, '').replace(/^["“]|["”]$/g, '').trim();
+  // Keep the full stop of "Inc." or "S.A." but not a sentence's.
+  if (c.endsWith('.') && !/\b(?:Inc|Corp|Co|Ltd|L\.L\.C|L\.P|S\.A|N\.A|B\.V|N\.V|P\.C|[A-Z])\.$/.test(c)) c = c.slice(0, -1);
+  if (/\b(?:agree|agrees|means|shall|will|must|act|are|is|has|have)\b/.test(c)) return undefined;
   if (c.length < 2 || c.length > 120) return undefined;
   if (!/^[A-Z0-9"“]/.test(c) && !/^[a-z]+[A-Z.]/.test(c)) return undefined;
   if (/^(?:this|that|each|such|its|their|all|any|certain|those)\b/i.test(c)) return undefined;
@@ -44,7 +47,7 @@ export function findParties(ctx: DocContext): PartiesHit | undefined {
     if (!m) continue;
     if (!/\b(?:agreement|contract|made|entered|dated|effective|amendment|memorandum|addendum|license|plan|hereto|undersigned)\b/i.test(para.slice(0, m.index + 40))) continue;
     const after = para.slice(m.index + m[0].length);
-    const stop = after.search(/\b(?:WHEREAS|RECITALS|W I T N E S S|WITNESSETH|NOW,? THEREFORE|BACKGROUND)\b|\.\s+(?:The\s+parties|Each\s+of|This\s+Agreement|In\s+consideration|The\s+[A-Z])/);
+    const stop = after.search(/\b(?:WHEREAS|RECITALS|W I T N E S S|WITNESSETH|NOW,? THEREFORE|BACKGROUND)\b|\bagrees?\s+as\s+follows|\bhereby\s+agree|["”]\s+means\b|\.\s+(?:The\s+parties|Each\s+of|This\s+Agreement|In\s+consideration|The\s+[A-Z])/);
     const segment = stop > 0 ? after.slice(0, stop) : after.slice(0, 1200);
     const parties: string[] = [];
     for (const ch of chunks(segment)) {
@@ -52,7 +55,7 @@ export function findParties(ctx: DocContext): PartiesHit | undefined {
       if (n && !parties.includes(n)) parties.push(n);
       if (parties.length >= 8) break;
     }
-    const aliases = [...segment.matchAll(DEFINED)].map((d) => d[1]!.trim()).filter((a) => !/^(?:agreement|effective date)$/i.test(a));
+    const aliases = [...segment.matchAll(DEFINED)].map((d) => d[1]!.replace(/[,;:\s]+$/, '').trim()).filter((a) => !/^(?:agreement|effective date)$/i.test(a));
     if (parties.length >= 1) return { unit: u, parties, aliases };
   }
   // Fallback: entity names with a corporate suffix near the top ("PEREGRINE/BRIDGE TRANSFER CORPORATION ... and NEON SYSTEMS, INC.").
