@@ -58,7 +58,27 @@ export interface ReviewResults {
   findings: Finding[];
   clauses: DetectedClause[];
   document: { format: 'docx' | 'pdf'; title?: string; stats: DocumentStats; warnings: string[] };
-  positionPackage?: { id: string; name: string } | null;
+  positionPackage?: { id: string; name: string; version?: string } | null;
+  /** How the context shaped the review (engine-filled; optional for older results). */
+  review?: ReviewDetails;
+}
+
+export interface ReviewDetails {
+  /** The side whose positions were applied: a package role ("disclosing_party", "customer", ...). */
+  representing: string;
+  /** Why this package: "chosen for this mission", "matched to the agreement type “NDA”"... */
+  packageChoice: string;
+  /** The lowest severity reported (from `materiality`). */
+  minimumSeverity: Severity;
+  positionsChecked: number;
+  /** Deviations found but below the materiality threshold (not in `findings`). */
+  belowThresholdCount: number;
+  /** Position ids the instructions matched (their findings were raised one severity step). */
+  instructionMatches: string[];
+  /** For redline missions: edits planned, applied to the document, and skipped. */
+  redline?: { edits: number; applied: number; skipped: number };
+  /** Sentences a user may want to know (ignored context values, conflicts, unplaced edits). */
+  notes: string[];
 }
 
 export interface ReviewOutput {

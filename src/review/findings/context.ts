@@ -180,10 +180,15 @@ export function choosePackage(
   for (const [how, text] of sources) {
     if (!text || !text.trim()) continue;
     let best: { p: PositionPackage; s: number } | null = null;
+    const tokens = typeTokens(text);
+    const oneWay = tokens.has('one') && tokens.has('way');
     for (const p of packages) {
       const t = agreementTypeScore(text, p);
       if (t < 0.34) continue;
-      const s = t + roleFit(p);
+      let s = t + roleFit(p);
+      // "One-way" and "mutual" contradict each other whatever else matches.
+      if (oneWay && p.representing === 'mutual') s -= 0.5;
+      if (tokens.has('mutual') && !ctx.role && (p.representing === 'disclosing_party' || p.representing === 'receiving_party')) s -= 0.2;
       if (!best || s > best.s) best = { p, s };
     }
     if (best && best.s > 0.34) return { pkg: best.p, how, matched: text.trim() };

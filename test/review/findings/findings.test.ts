@@ -219,3 +219,10 @@ test('side-specific positions in the general package follow the role', () => {
   assert.ok(vendor.findings.some((f) => f.finding.positionId === 'vendor-cap-ceiling'));
   assert.ok(!customer.findings.some((f) => f.finding.positionId.startsWith('vendor-') || f.finding.positionId === 'customer-cap-floor'));
 });
+
+test('context: a one-way NDA never gets the mutual package', () => {
+  const pk = builtInPackages();
+  assert.notEqual(choosePackage(pk, { title: 'One-Way NDA' }).pkg.id, 'mutual-nda');
+  assert.equal(choosePackage(pk, { agreementType: 'One-way NDA', role: 'receiving_party' }).pkg.id, 'nda-receiving-party');
+  assert.equal(choosePackage(pk, { agreementType: 'mutual nda' }).pkg.id, 'mutual-nda');
+});
