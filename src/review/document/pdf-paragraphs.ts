@@ -52,6 +52,8 @@ export function findRunningLines(pages: PageLines[]): Set<PdfLine> {
   for (const [k, occ] of seen) {
     if (occ.length < minRepeats || (perPage.get(k) ?? 0) >= 3) continue;
     if (/\/s\/|signature|^(by|its|name|title|date)\s*:/.test(k)) continue;
+    // "ARTICLE 7" opening every page is structure, not a running header.
+    if (/^(article|section) #/.test(k)) continue;
     for (const o of occ) {
       const pagesNear = new Set(occ.filter((q) => Math.abs(q.y - o.y) <= 40).map((q) => q.page));
       if (pagesNear.size >= minRepeats) { running.add(k); break; }
