@@ -71,6 +71,7 @@ export function buildContext(doc: DocumentModel): DocContext {
   // A stack of open headings by depth: [depth, text].
   let headings: { depth: number; text: string }[] = [];
   let section: string | undefined;
+  let rowLabel: { key: string; text: string } | undefined;
   // Running headers and footers ("Source: ACME INC, 10-K", "Page 7 of 80") repeat: never headings.
   const seen = new Map<string, number>();
   for (const p of doc.paragraphs) seen.set(p.text.trim(), (seen.get(p.text.trim()) ?? 0) + 1);
@@ -85,7 +86,8 @@ export function buildContext(doc: DocumentModel): DocContext {
     const runIn = runInHeading(text);
     if (depth !== undefined) {
       headings = headings.filter((h) => h.depth < depth);
-      headings.push({ depth, text: text.replace(NUMBER_PREFIX, '').trim() });
+      const own = text.replace(NUMBER_PREFIX, '').trim();
+      headings.push({ depth, text: own.length > 80 ? (runIn ?? `${own.slice(0, 77)}...`) : own });
       if (!runIn) {
         // A heading paragraph is context, not content; still scored so "GOVERNING LAW" alone shows up in context.
         continue;
@@ -100,8 +102,12 @@ export function buildContext(doc: DocumentModel): DocContext {
       const d = sectionDepth(p.numbering);
       headings = headings.filter((h) => h.depth < d);
     }
-    const sectionHeading = headings.length ? headings[headings.length - 1]!.text : undefined;
-    const heading = [...headings.map((h) => h.text), runIn ?? ''].join(' | ');
+    // In a two-column table (a cover page: "Governing Law | The laws of the State of ..."),
+    // the row's first cell labels the others like a heading.
+    if (p.table && p.table.cell === 0) rowLabel = { key: `${p.table.table}/${p.table.row}`, text };
+    const label = p.table && p.table.cell > 0 && rowLabel?.key === `${p.table.table}/${p.table.row}` && rowLabel.text.length <= 80 ? rowLabel.text : undefined;
+    const sectionHeading = label ?? (headings.length ? headings[headings.length - 1]!.text : undefined);
+    const heading = [...headings.map((h) => h.text), label ?? '', runIn ?? ''].join(' | ');
     const list: Unit[] = [];
     splitSentences(text).forEach((s, n) => {
       const u: Unit = { paragraph: p, text: s, n, heading, ...(sectionHeading ? { sectionHeading } : {}), ...(section ? { section } : {}) };
