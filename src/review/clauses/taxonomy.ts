@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { parse as parseYaml, LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 
 const Cue = Type.Object(
   {
@@ -219,5 +219,3 @@ export function loadTaxonomy(url: URL = new URL('./taxonomy.yaml', import.meta.u
   return parseTaxonomy(readFileSync(url, 'utf8'), url.pathname.split('/').pop());
 }
 
-// Re-exported so callers can parse YAML the same way without another import.
-export { parseYaml };
