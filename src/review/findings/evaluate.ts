@@ -55,6 +55,19 @@ export function sidedness(clause: DetectedClause, roleDefinedMutually: boolean):
   return { kind: 'unknown' };
 }
 
+const DISCLAIMS = [
+  /\b(?:no|nor any)\s+(?:other\s+)?(?:right|licen[cs]e|title|interest)s?\b[^.;]{0,80}\b(?:is|are|will be|shall be)\s+(?:hereby\s+)?(?:granted|conveyed|transferred|implied)/i,
+  /\bnothing\s+in\s+this\s+(?:agreement|section|mnda)\b[^.;]{0,120}\b(?:grants?|licen[cs]es?|assigns?|transfers?|prevents?|restricts?|limits?|prohibits?|obligates?|requires?)\b/i,
+  /\b(?:does|do|will|shall)\s+not\s+(?:be\s+construed\s+to\s+)?(?:grant|transfer|assign|convey|create)\b[^.;]{0,60}\b(?:right|licen[cs]e|title|interest|ownership|exclusiv)/i,
+  /\bretains?\s+all\s+(?:of\s+its\s+)?(?:right|intellectual\s+property|ownership)/i,
+  /\b(?:is|are)\s+not\s+(?:obligated|required)\s+to\s+(?:enter|deal|purchase)/i,
+];
+
+/** Whether the sentence states the absence of what a clause family grants or restricts. */
+export function disclaims(text: string): boolean {
+  return DISCLAIMS.some((re) => re.test(text));
+}
+
 function titleCase(s: string): string {
   return s.replace(/\b\w/g, (c) => c.toUpperCase());
 }
@@ -62,7 +75,9 @@ function titleCase(s: string): string {
 /** Whether the document defines its role terms for either party ("each party ... as the "Recipient""). */
 export function rolesDefinedMutually(fullText: string, title?: string): boolean {
   if (title && /\bmutual\b/i.test(title)) return true;
-  const t = fullText.slice(0, 60_000);
+  const t = fullText.slice(0, 200_000);
+  if (/["“](?:recipient|receiving party|discloser|disclosing party)["”]\s+(?:means|shall mean|refers to)\s+(?:a|any|each|either|the)\s+party\b/i.test(t)) return true;
+  if (/\b(?:each|any|either)\s+(?:recipient|receiving party|discloser|disclosing party)\b|\bby\s+or\s+on\s+behalf\s+of\s+a\s+(?:discloser|disclosing party)\b/i.test(t)) return true;
   return (
     /\b(?:each|either|a|the)\s+party\b[^.]{0,160}?\b(?:as\s+(?:the\s+|a\s+)?)?["“']?(?:recipient|receiving party|disclosing party|discloser)["”']?/i.test(t) &&
     /\b(?:each|either)\s+party\b[^.]{0,200}?\b(?:recipient|receiving|disclos)/i.test(t)
@@ -92,11 +107,14 @@ export function evaluatePosition(p: Position, found: DetectedClause[], opts: Eva
   const first = found[0] ?? null;
 
   if (r.prohibited) {
-    if (!present) return null;
+    // A sentence that disclaims the thing ("no licence is granted", "nothing restricts either party
+    // from competing") is the opposite of the clause the position prohibits.
+    const real = found.filter((c) => !disclaims(c.excerpt));
+    if (!real.length) return null;
     return {
       kind: 'prohibited',
-      clause: first,
-      statement: `The contract contains a ${clauseTitle(p, first)} provision${where(first)}, which this playbook does not accept.`,
+      clause: real[0],
+      statement: `The contract contains a ${clauseTitle(p, real[0])} provision${where(real[0])}, which this playbook does not accept.`,
     };
   }
   if (r.required && !present) {

@@ -46,7 +46,7 @@ export function locationText(l: ClauseLocation | null): string {
   if (!l) return 'Not found in the contract';
   const parts: string[] = [];
   if (l.section) parts.push(`Section ${l.section}`);
-  if (l.heading) parts.push(`"${l.heading}"`);
+  if (l.heading) parts.push(`"${truncate(l.heading, 60)}"`);
   if (l.page) parts.push(`page ${l.page}`);
   if (!parts.length) parts.push(`paragraph ${l.paragraphIndex + 1}`);
   return parts.join(', ');
@@ -56,7 +56,7 @@ export function locationText(l: ClauseLocation | null): string {
 export function sectionRef(l: ClauseLocation | null): string {
   if (!l) return 'the Agreement';
   if (l.section) return `Section ${l.section}`;
-  if (l.heading) return `the section headed "${l.heading}"`;
+  if (l.heading) return `the section headed "${truncate(l.heading, 60)}"`;
   return 'the Agreement';
 }
 

@@ -226,3 +226,17 @@ test('context: a one-way NDA never gets the mutual package', () => {
   assert.equal(choosePackage(pk, { agreementType: 'One-way NDA', role: 'receiving_party' }).pkg.id, 'nda-receiving-party');
   assert.equal(choosePackage(pk, { agreementType: 'mutual nda' }).pkg.id, 'mutual-nda');
 });
+
+test('role terms defined for either party make a clause mutual', async () => {
+  const { rolesDefinedMutually } = await import('../../../src/review/findings/index.js');
+  assert.ok(rolesDefinedMutually('“Discloser” means a party to this Agreement when the party is providing Confidential Information.'));
+  assert.ok(rolesDefinedMutually('Each party (as the "Recipient") shall protect...; either party may be the Recipient or the Discloser.'));
+  assert.ok(!rolesDefinedMutually('Acme Inc. (the "Recipient") will receive information from Widget LLC (the "Discloser").'));
+});
+
+test('prohibited: a sentence disclaiming the thing is not the thing', () => {
+  const p = pos({ prohibited: true }, { clauseId: 'license_grant' });
+  assert.equal(evaluatePosition(p, [clause('license_grant', 'The Discloser retains all of its intellectual property; no license is granted to the Recipient under this Agreement.')], opts), null);
+  assert.equal(evaluatePosition(p, [clause('license_grant', 'Nothing in this Agreement grants the Recipient any licence.')], opts), null);
+  assert.equal(evaluatePosition(p, [clause('license_grant', 'Discloser grants Recipient a perpetual licence to use the information.')], opts)?.kind, 'prohibited');
+});
