@@ -126,6 +126,7 @@ export async function readPdf(bytes: Uint8Array, limits: ParseLimits, options: P
         pages.push({ page: n, lines: [] });
       } finally {
         page?.cleanup();
+        if (n % 100 === 0) await doc.cleanup().catch(() => undefined);
       }
     }
     if (failedPages === numPages) throw new DocumentError(MSG.unreadable, 'unreadable');
