@@ -26,7 +26,23 @@ export interface Config {
   anonymousLimit: number;
   /** Honour X-Forwarded-For from a reverse proxy (only when one is in front). */
   trustProxy: boolean;
+  /** Lift the callback address guard (development and tests only; logged loudly at start). */
   allowPrivateCallbacks: boolean;
+  /** Deadline of one callback attempt (DNS, connect, the receiver's status). */
+  callbackTimeoutMs: number;
+  /** How long retries of a callback go on before it is given up (from DOCKET_CALLBACK_RETRY_HOURS). */
+  callbackRetryWindowMs: number;
+  /** Exponential backoff of callback retries: first step and cap (each wait is a random share of the step). */
+  callbackBackoffBaseMs: number;
+  callbackBackoffMaxMs: number;
+  /** Callback deliveries in flight at once per process. */
+  callbackConcurrency: number;
+  /** How often an idle delivery worker looks for due retries. */
+  callbackPollMs: number;
+  /** After a signing-secret rotation, how long the old secret keeps signing beside the new one. */
+  webhookSecretOverlapMs: number;
+  /** How often an open event stream looks for new mission events. */
+  eventsPollMs: number;
   /** Base URL used to build absolute links (optional; relative links otherwise). */
   publicUrl?: string;
 }
@@ -45,6 +61,14 @@ function bool(env: NodeJS.ProcessEnv, name: string, def: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
   if (['0', 'false', 'no', 'off'].includes(raw)) return false;
   throw new ConfigError(`${name} must be true or false (got "${env[name]}").`);
+}
+
+function hours(env: NodeJS.ProcessEnv, name: string, def: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def * 3_600_000;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`${name} must be a positive number of hours (got "${raw}").`);
+  return Math.round(n * 3_600_000);
 }
 
 export class ConfigError extends Error {}
@@ -66,6 +90,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     anonymousLimit: int(env, 'DOCKET_ANONYMOUS_LIMIT', 30, 1),
     trustProxy: bool(env, 'DOCKET_TRUST_PROXY', false),
     allowPrivateCallbacks: bool(env, 'DOCKET_ALLOW_PRIVATE_CALLBACKS', false),
+    callbackTimeoutMs: int(env, 'DOCKET_CALLBACK_TIMEOUT_MS', 10_000, 100),
+    callbackRetryWindowMs: hours(env, 'DOCKET_CALLBACK_RETRY_HOURS', 24),
+    callbackBackoffBaseMs: int(env, 'DOCKET_CALLBACK_BACKOFF_BASE_MS', 5_000, 1),
+    callbackBackoffMaxMs: int(env, 'DOCKET_CALLBACK_BACKOFF_MAX_MS', 3_600_000, 1),
+    callbackConcurrency: int(env, 'DOCKET_CALLBACK_CONCURRENCY', 4, 1),
+    callbackPollMs: int(env, 'DOCKET_CALLBACK_POLL_MS', 1_000, 10),
+    webhookSecretOverlapMs: hours(env, 'DOCKET_WEBHOOK_SECRET_OVERLAP_HOURS', 24),
+    eventsPollMs: int(env, 'DOCKET_EVENTS_POLL_MS', 250, 10),
     publicUrl: env.DOCKET_PUBLIC_URL || undefined,
   };
   return { ...cfg, ...overrides };

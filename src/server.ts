@@ -9,11 +9,15 @@ import { buildApp } from './http/app.js';
 import { MissionWorker } from './missions/run.js';
 import { initStore } from './orgs/setup.js';
 import type { IssuedKey } from './keys/api-key.js';
+import { DeliveryWorker } from './webhooks/deliver.js';
+import { checkCallbackUrl } from './webhooks/address-guard.js';
 
 export interface RunningServer {
   app: FastifyInstance;
   backend: Backend;
   worker: MissionWorker | null;
+  /** Sends mission callbacks (runs wherever mission workers run). */
+  deliveries: DeliveryWorker | null;
   url: string;
   /** The key created on first start of an empty store (null otherwise). */
   initialKey: IssuedKey | null;
@@ -34,14 +38,39 @@ export function createWorker(config: Config, backend: Backend, log: FastifyInsta
   });
 }
 
+export function createDeliveryWorker(config: Config, backend: Backend, log: FastifyInstance['log']): DeliveryWorker {
+  return new DeliveryWorker(backend.store, log, {
+    concurrency: config.callbackConcurrency,
+    pollMs: config.callbackPollMs,
+    timeoutMs: config.callbackTimeoutMs,
+    retryWindowMs: config.callbackRetryWindowMs,
+    backoffBaseMs: config.callbackBackoffBaseMs,
+    backoffMaxMs: config.callbackBackoffMaxMs,
+    allowPrivate: config.allowPrivateCallbacks,
+  });
+}
+
+/** Says loudly that the callback address guard is off (call once at start of any process that sends or accepts callbacks). */
+export function warnIfPrivateCallbacks(config: Config, log: FastifyInstance['log']): void {
+  if (config.allowPrivateCallbacks) {
+    log.warn('DOCKET_ALLOW_PRIVATE_CALLBACKS is on: callbacks may go to loopback, private and cloud-metadata addresses. Never run a shared or production server like this.');
+  }
+}
+
 export async function startServer(config: Config, opts: { logger?: boolean | object; init?: boolean } = {}): Promise<RunningServer> {
   const backend = await createBackend(config);
   const limiter = await createLimiter(config);
   const { key } = opts.init === false ? { key: null } : await initStore(backend.store);
-  const app = await buildApp(config, { store: backend.store, limiter }, { logger: opts.logger });
+  const checkCallback = (url: string) => void checkCallbackUrl(url, { allowPrivate: config.allowPrivateCallbacks });
+  const app = await buildApp(config, { store: backend.store, limiter, checkCallback }, { logger: opts.logger });
+  warnIfPrivateCallbacks(config, app.log);
   const worker = config.workers ? createWorker(config, backend, app.log) : null;
+  const deliveries = config.workers ? createDeliveryWorker(config, backend, app.log) : null;
+  // A mission that ended here has a delivery due now; other processes' come up on the next poll.
+  worker?.onMissionEnded(() => deliveries?.wake());
   await app.listen({ port: config.port, host: config.host });
   worker?.start();
+  deliveries?.start();
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   let closing: Promise<void> | null = null;
@@ -49,6 +78,7 @@ export async function startServer(config: Config, opts: { logger?: boolean | obj
     app,
     backend,
     worker,
+    deliveries,
     url: `http://127.0.0.1:${port}`,
     initialKey: key,
     close() {
@@ -56,6 +86,7 @@ export async function startServer(config: Config, opts: { logger?: boolean | obj
       closing ??= (async () => {
         await app.close();
         await worker?.stop();
+        await deliveries?.stop();
         await limiter.close();
         await backend.store.close();
       })();

@@ -16,6 +16,7 @@ import { teamRoutes } from './routes/teams.js';
 import { positionPackageRoutes } from './routes/position-packages.js';
 import { docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
+import { eventRoutes } from './routes/events.js';
 
 export interface AppDeps {
   store: Store;
@@ -63,6 +64,7 @@ export async function buildApp(config: Config, deps: AppDeps, opts: { logger?: b
       await api.register(teamRoutes, { store: deps.store });
       await api.register(positionPackageRoutes, { store: deps.store });
       await api.register(missionRoutes, { store: deps.store, checkCallback: deps.checkCallback });
+      await api.register(eventRoutes, { store: deps.store, pollMs: config.eventsPollMs });
       if (deps.extraRoutes) await deps.extraRoutes(api);
     },
     { prefix: API_BASE },

@@ -55,6 +55,16 @@ export const CreateMissionHeaders = Type.Object({
   })),
 });
 
+export const CallbackSchema = Type.Object({
+  webhookId: Type.Union([Type.String(), Type.Null()], { description: 'The webhook-id header of every attempt; null until the mission ends.' }),
+  state: Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('failing'), Type.Literal('given_up')]),
+  attempts: Type.Integer({ description: 'Attempts in the current cycle (a redelivery starts a new cycle).' }),
+  lastStatus: Type.Union([Type.Integer(), Type.Null()], { description: 'The receiver\'s last HTTP status; null if none arrived.' }),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  nextAttemptAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  deliveredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
 export const MissionSchema = Type.Object(
   {
     id: Uuid,
@@ -68,6 +78,7 @@ export const MissionSchema = Type.Object(
     document: Type.Object({ filename: Type.String(), mimeType: Type.String(), size: Type.Integer() }),
     context: Type.Union([Type.Record(Type.String(), Type.String()), Type.Null()]),
     callbackUrl: Nullable(Type.String()),
+    callback: Type.Union([CallbackSchema, Type.Null()], { description: 'The callback delivery; null without a callbackUrl.' }),
     failureReason: Nullable(Type.String({ description: 'Why a failed mission failed, in words a user can act on.' })),
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),

@@ -1,5 +1,5 @@
 // The API's shape of a mission and its results.
-import type { MissionRecord } from '../store/index.js';
+import type { CallbackRecord, MissionRecord } from '../store/index.js';
 
 export const API_BASE = '/api/external/v1';
 
@@ -20,11 +20,25 @@ export function missionView(m: MissionRecord) {
     document: { filename: m.document.filename, mimeType: m.document.mimeType, size: m.document.size },
     context: m.context,
     callbackUrl: m.callbackUrl,
+    callback: m.callbackUrl ? callbackView(m.callback ?? null) : null,
     failureReason: m.failureReason,
     createdAt: m.createdAt,
     updatedAt: m.updatedAt,
     startedAt: m.startedAt,
     completedAt: m.completedAt,
+  };
+}
+
+/** The state of a mission's callback; before the mission ends it is pending with no webhookId yet. */
+export function callbackView(d: CallbackRecord | null) {
+  return {
+    webhookId: d?.id ?? null,
+    state: d?.state ?? 'pending',
+    attempts: d?.attempts ?? 0,
+    lastStatus: d?.lastStatus ?? null,
+    lastError: d?.lastError ?? null,
+    nextAttemptAt: d?.nextAttemptAt != null ? new Date(d.nextAttemptAt).toISOString() : null,
+    deliveredAt: d?.deliveredAt ?? null,
   };
 }
 

@@ -8,14 +8,15 @@ import type {
   ApiKeyRecord, CreateMissionOptions, IdempotencyBegin, IdempotencyClaim, MissionFilter, MissionRecord, NewMission, Org, PackageRecord, ProducedFile, Store, Team,
 } from '../index.js';
 import { migrateSqlite } from './migrate.js';
+import { CALLBACK_COLUMNS, CALLBACK_JOIN, SqliteCallbacks } from './callbacks.js';
 import { SqliteIdempotency } from './idempotency.js';
 import { toDocument, toKey, toMission, toOrg, toPackage, toTeam } from './rows.js';
 
 const now = () => new Date().toISOString();
 type Row = Record<string, any>;
 
-const MISSION_SELECT = `SELECT m.*, d.filename AS doc_filename, d.mime_type AS doc_mime_type, d.size AS doc_size
-  FROM missions m JOIN documents d ON d.id = m.document_id`;
+const MISSION_SELECT = `SELECT m.*, d.filename AS doc_filename, d.mime_type AS doc_mime_type, d.size AS doc_size, ${CALLBACK_COLUMNS}
+  FROM missions m JOIN documents d ON d.id = m.document_id ${CALLBACK_JOIN}`;
 
 export function openSqlite(dataDir: string): Database.Database {
   mkdirSync(dataDir, { recursive: true });
@@ -31,9 +32,11 @@ export function openSqlite(dataDir: string): Database.Database {
 export class SqliteStore implements Store {
   readonly dialect = 'sqlite' as const;
   private readonly q;
+  private readonly callbacks: SqliteCallbacks;
   private readonly idempotency: SqliteIdempotency;
 
   constructor(private readonly db: Database.Database, private readonly blobs: Blobs) {
+    this.callbacks = new SqliteCallbacks(db);
     this.idempotency = new SqliteIdempotency(db);
     const p = (sql: string) => db.prepare(sql);
     this.q = {
@@ -299,6 +302,17 @@ export class SqliteStore implements Store {
   async purgeIdempotencyKeys(nowMs: number): Promise<number> {
     return this.idempotency.purge(nowMs);
   }
+
+  // Callbacks, signing secrets and mission events (callbacks.ts; rows written by 0002's triggers).
+  claimDelivery: Store['claimDelivery'] = (...a) => this.callbacks.claimDelivery(...a);
+  recordDeliveryAttempt: Store['recordDeliveryAttempt'] = (...a) => this.callbacks.recordDeliveryAttempt(...a);
+  getDelivery: Store['getDelivery'] = (...a) => this.callbacks.getDelivery(...a);
+  listDeliveryAttempts: Store['listDeliveryAttempts'] = (...a) => this.callbacks.listDeliveryAttempts(...a);
+  redeliver: Store['redeliver'] = (...a) => this.callbacks.redeliver(...a);
+  listMissionEvents: Store['listMissionEvents'] = (...a) => this.callbacks.listMissionEvents(...a);
+  listWebhookSecrets: Store['listWebhookSecrets'] = (...a) => this.callbacks.listWebhookSecrets(...a);
+  ensureWebhookSecret: Store['ensureWebhookSecret'] = (...a) => this.callbacks.ensureWebhookSecret(...a);
+  rotateWebhookSecret: Store['rotateWebhookSecret'] = (...a) => this.callbacks.rotateWebhookSecret(...a);
 }
 
 function isUnique(e: unknown): boolean {

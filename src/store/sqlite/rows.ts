@@ -1,5 +1,6 @@
 // Row <-> record mapping for the SQLite adapter.
 import type { ApiKeyRecord, MissionRecord, Org, PackageRecord, Team, DocumentRecord } from '../index.js';
+import { toCallback } from './callbacks.js';
 
 type Row = Record<string, any>;
 const json = <T>(s: string | null): T | null => (s == null ? null : (JSON.parse(s) as T));
@@ -71,6 +72,7 @@ export const toMission = (r: Row): MissionRecord => ({
   startedAt: r.started_at,
   completedAt: r.completed_at,
   seq: r.seq,
+  callback: toCallback(r),
 });
 
 export const toDocument = (r: Row): DocumentRecord => ({
