@@ -7,6 +7,7 @@ import { registerKeys } from './keys.js';
 import { registerTeams } from './teams.js';
 import { registerPackages } from './packages.js';
 import { registerMissions } from './missions.js';
+import { registerWebhooks } from './webhooks.js';
 import { reportFailure } from './common.js';
 
 const program = new Command('docket')
@@ -23,6 +24,7 @@ registerKeys(program);
 registerTeams(program);
 registerPackages(program);
 registerMissions(program);
+registerWebhooks(program);
 
 // Commands' --json is the global one, wherever it is written on the line.
 for (const c of program.commands) for (const sub of [c, ...c.commands]) sub.option('--json', 'machine-readable output');

@@ -2,9 +2,11 @@ import type { Command } from 'commander';
 import { listMissions, getMission } from '../missions/query.js';
 import { missionView, resultsView } from '../missions/view.js';
 import { output, parseCount, resolveOrg, table, withBackend } from './common.js';
+import { registerDeliveryCommands } from './webhooks.js';
 
 export function registerMissions(program: Command): void {
   const missions = program.command('missions').description('Missions of an org');
+  registerDeliveryCommands(missions);
 
   missions
     .command('list')

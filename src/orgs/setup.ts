@@ -5,6 +5,7 @@ import type { PositionPackage } from '../review/playbook/schema.js';
 import { ALL_SCOPES, type Org, type PackageRecord, type Store, type Team } from '../store/index.js';
 import type { MissionType } from '../review/types.js';
 import { createKey, type IssuedKey } from '../keys/api-key.js';
+import { currentSecret } from '../webhooks/secrets.js';
 
 export const DEFAULT_READ_LIMIT = 120;
 export const DEFAULT_WRITE_LIMIT = 30;
@@ -52,6 +53,7 @@ export async function createOrgWithDefaults(store: Store, name: string, opts: Ne
     writeLimit: opts.writeLimit ?? DEFAULT_WRITE_LIMIT,
     createdAt: new Date().toISOString(),
   });
+  await currentSecret(store, org.id); // the callback signing secret, there from day one
   const packages: PackageRecord[] = [];
   for (const p of builtInPackages()) packages.push(await installPackage(store, org.id, p, true));
   const teams: Team[] = [];
