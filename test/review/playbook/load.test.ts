@@ -130,3 +130,11 @@ test('value normalizers', () => {
   assert.equal((normalizeDetectedAmount({ multiple: 2, of: 'fees paid in the twelve (12) months preceding the claim', text: 'x' }) as { annualMultiple: number }).annualMultiple, 2);
   assert.equal(normalizeDetectedAmount({ multiple: 1, of: 'fees paid under this Agreement', text: 'fees paid under this Agreement' }), null);
 });
+
+test('the complete example in docs/playbooks.md loads', () => {
+  const md = readFileSync(new URL('../../../docs/playbooks.md', import.meta.url), 'utf8');
+  const yaml = /```yaml\n([\s\S]*?)```/.exec(md)![1];
+  const p = loadPackageFile(yaml, 'example.yaml');
+  assert.equal(p.id, 'acme-nda');
+  assert.equal(p.positions.length, 4);
+});
