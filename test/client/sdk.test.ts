@@ -146,3 +146,37 @@ test('waitForMission: an aborted signal stops it; throwOnFailure turns a failed 
   assert.ok(err instanceof MissionFailedError, String(err));
   assert.ok(err.mission.failureReason);
 });
+
+test('waitForMission follows the event stream when the server has one (no polling needed)', async () => {
+  const urls: string[] = [];
+  const traced = new Docket({ baseUrl: s.url, apiKey: s.key, fetch: (u, i) => { urls.push(`${i?.method ?? 'GET'} ${String(u)}`); return fetch(u, i); } });
+  const c = await traced.missions.create({ teamId, missionType: 'redline', document: nda() });
+  const seen: string[] = [];
+  // An interval far longer than the review: only the stream can finish this in time.
+  const done = await traced.waitForMission(c.mission.id, { intervalMs: 600_000, onProgress: (m) => seen.push(`${m.status}/${m.stage}`) });
+  assert.equal(done.mission.status, 'completed');
+  assert.ok(urls.some((u) => u.endsWith(`/missions/${c.mission.id}/events`)), urls.join('\n'));
+  assert.equal(seen.at(-1), 'completed/done');
+  assert.ok(seen.length >= 2, seen.join(' '));
+});
+
+test('waitForMission polls when the server has no event stream (404 on /events)', async () => {
+  const { scripted, json } = await import('./scripted.js');
+  const id = '3b241101-e2bb-4255-8caf-4136c566a962';
+  const base = { id, name: 'n', missionType: 'redline', teamId: id, positionPackageId: null, externalRef: null, document: { filename: 'a', mimeType: 'x', size: 1 }, context: null, callbackUrl: null, failureReason: null, createdAt: '', updatedAt: '', startedAt: null, completedAt: null };
+  const srv = await scripted((h, res, _req, n) => {
+    if (h.url.endsWith('/events')) return json(res, 404, { error: 'There is no GET endpoint' });
+    const polls = srv.hits.filter((x) => !x.url.endsWith('/events')).length;
+    const [status, stage] = polls < 2 ? ['pending', 'incoming'] : polls < 4 ? ['active', 'reviewing'] : ['completed', 'done'];
+    json(res, 200, { mission: { ...base, status, stage }, results: status === 'completed' ? { findingsCount: 0 } : null });
+  });
+  try {
+    const seen: string[] = [];
+    const r = await new Docket({ baseUrl: srv.url, apiKey: 'dk_live_x' }).waitForMission(id, { intervalMs: 20, onProgress: (m) => seen.push(`${m.status}/${m.stage}`) });
+    assert.equal(r.mission.status, 'completed');
+    assert.deepEqual(seen, ['pending/incoming', 'active/reviewing', 'completed/done']);
+    assert.equal(srv.hits.filter((h) => h.url.endsWith('/events')).length, 1);
+  } finally {
+    await srv.close();
+  }
+});
