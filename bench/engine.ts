@@ -22,11 +22,11 @@ async function timeOne(file: string, missionType: MissionType): Promise<number> 
   return performance.now() - t;
 }
 
-async function timeParse(file: string): Promise<number> {
+async function timeParse(file: string): Promise<{ ms: number; words: number; pages: number }> {
   const bytes = new Uint8Array(readFileSync(file));
   const t = performance.now();
-  await parseDocument(bytes);
-  return performance.now() - t;
+  const doc = await parseDocument(bytes);
+  return { ms: performance.now() - t, words: doc.stats.words, pages: doc.stats.pages };
 }
 
 function pct(xs: number[], p: number): number {
@@ -38,11 +38,12 @@ const ms = (x: number) => `${Math.round(x)} ms`;
 
 if (process.argv[2] === '--one') {
   const file = process.argv[3];
+  const before = process.resourceUsage().maxRSS * 1024;
   await timeOne(file, 'analysis'); // warm the modules
   const analysis = await timeOne(file, 'analysis');
   const redline = await timeOne(file, 'redline');
   const peak = process.resourceUsage().maxRSS * 1024;
-  console.log(JSON.stringify({ analysis, redline, peakRssBytes: peak }));
+  console.log(JSON.stringify({ analysis, redline, peakRssBytes: peak, startRssBytes: before }));
   process.exit(0);
 }
 
@@ -58,17 +59,17 @@ await timeOne(sets.DOCX[0], 'redline');
 await timeOne(sets.PDF[0], 'redline');
 
 const rows: string[] = [];
-let largest = { file: '', bytes: 0 };
+let largest = { file: '', words: 0, pages: 0 };
 const failures: string[] = [];
 for (const [kind, files] of Object.entries(sets) as ['PDF' | 'DOCX', string[]][]) {
   const parse: number[] = [];
   const analysis: number[] = [];
   const redline: number[] = [];
   for (const f of files) {
-    const size = statSync(f).size;
-    if (size > largest.bytes) largest = { file: f, bytes: size };
     try {
-      parse.push(await timeParse(f));
+      const p = await timeParse(f);
+      if (p.words > largest.words) largest = { file: f, words: p.words, pages: p.pages };
+      parse.push(p.ms);
       analysis.push(await timeOne(f, 'analysis'));
       redline.push(await timeOne(f, 'redline'));
     } catch (e) {
@@ -83,8 +84,9 @@ for (const [kind, files] of Object.entries(sets) as ['PDF' | 'DOCX', string[]][]
 const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--one', largest.file], { encoding: 'utf8', cwd: fileURLToPath(new URL('..', import.meta.url)) });
 let big = '';
 if (child.status === 0) {
-  const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as { analysis: number; redline: number; peakRssBytes: number };
-  big = `Largest document: ${basename(largest.file)} (${(largest.bytes / 1048576).toFixed(1)} MB): analysis ${ms(r.analysis)}, redline ${ms(r.redline)}, peak RSS ${(r.peakRssBytes / 1048576).toFixed(0)} MB (fresh process, including Node and pdf.js).`;
+  const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as { analysis: number; redline: number; peakRssBytes: number; startRssBytes: number };
+  const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
+  big = `Largest document (most words): ${basename(largest.file)} (${(statSync(largest.file).size / 1048576).toFixed(1)} MB, ${largest.pages} pages, ${largest.words} words): analysis ${ms(r.analysis)}, redline ${ms(r.redline)}; peak RSS ${mb(r.peakRssBytes)} in a fresh process (${mb(r.startRssBytes)} of it Node, tsx and the engine's modules before the first review).`;
 } else {
   big = `Largest document: ${basename(largest.file)}: child run failed: ${child.stderr.split('\n')[0]}`;
 }
