@@ -147,7 +147,7 @@ export function planEdits(doc: DocumentModel, clauses: DetectedClause[], reviewe
         push(r, { kind: 'replace', paragraphIndex: p.index, source: p.source, find: excerpt, replaceWith: oneLine(fb.replace), comment });
         continue;
       }
-      if (failure.kind === 'prohibited') {
+      if (failure.kind === 'prohibited' && fb.delete) {
         take(p, excerpt);
         push(r, { kind: 'delete', paragraphIndex: p.index, source: p.source, find: excerpt, comment });
         continue;

@@ -194,6 +194,8 @@ function semanticChecks(
     if (r.required && Object.keys(r).length === 1 && f && !f.insert && (f.replace || f.replaceValue)) {
       add(at('fallback'), 'a required-only position can only be fixed by inserting a clause: use insert');
     }
+    if (f?.delete && !r.prohibited) add(at('fallback', 'delete'), 'delete only applies to prohibited positions', true);
+    if (f?.delete && f.replace) add(at('fallback', 'delete'), 'use either delete or replace, not both', true);
     if (f?.replaceValue && !(r.max_duration || r.min_duration || r.max_amount || r.min_amount || r.one_of)) {
       add(at('fallback', 'replaceValue'), 'replaceValue only applies to duration, amount or one_of rules', true);
     }

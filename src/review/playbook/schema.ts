@@ -40,6 +40,8 @@ export const FallbackSchema = Type.Object(
     replaceValue: Type.Optional(Text),
     /** Replaces the clause's offending sentence/excerpt when a value swap is not enough (or for prohibited/mutual rules). */
     replace: Type.Optional(Text),
+    /** For a prohibited clause: the redline deletes the offending sentence (and the addendum deletes it). */
+    delete: Type.Optional(Type.Boolean()),
     /** A clause to insert when a required clause is missing. */
     insert: Type.Optional(Text),
     /** Where the insertion belongs: clause ids or heading words tried in order ("after the confidentiality clause"). */

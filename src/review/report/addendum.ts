@@ -24,7 +24,7 @@ export function amendmentFor(r: ReviewedFinding): string | null {
   }
   const quoted = `the provision of ${ref} that reads “${truncate(failure.clause.excerpt, 240)}”`;
   if (fb.replace) return `${cap1(quoted)} is deleted and replaced with: “${clean(fb.replace)}”`;
-  if (failure.kind === 'prohibited') return `${cap1(quoted)} is deleted and has no further effect.`;
+  if (failure.kind === 'prohibited' && fb.delete) return `${cap1(quoted)} is deleted and has no further effect.`;
   return null;
 }
 

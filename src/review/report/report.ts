@@ -64,6 +64,7 @@ export function buildReport(d: ReviewData): Uint8Array {
       if (f.excerpt) p(`“${truncate(f.excerpt, 1200)}”`, 'Quote');
       p([{ text: 'Issue: ', bold: true }, f.explanation]);
       p([{ text: 'Recommendation: ', bold: true }, f.recommendation]);
+      if (r.failure.kind === 'prohibited' && r.position.fallback?.delete) p([{ text: 'Proposed change: ', bold: true }, 'delete this provision.']);
       if (f.suggestedText) p([{ text: f.location ? 'Proposed language: ' : 'Proposed clause: ', bold: true }, { text: f.suggestedText, italic: true }]);
     }
   }
