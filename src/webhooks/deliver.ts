@@ -6,9 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
-import type { CallbackRecord, DeliveryAttemptResult, MissionRecord, Store } from '../store/index.js';
-import { missionView, resultsView } from '../missions/view.js';
+import type { CallbackRecord, DeliveryAttemptResult, Store } from '../store/index.js';
 import type { LookupAll } from './address-guard.js';
+import { callbackBody } from './payload.js';
 import { postCallback } from './send.js';
 import { signedHeaders } from './sign.js';
 import { signingSecrets } from './secrets.js';
@@ -27,12 +27,6 @@ export interface DeliveryOptions {
   lookup?: LookupAll;
   /** [0, 1); injectable so tests can pin the jitter. */
   random?: () => number;
-}
-
-/** The body of a callback: the same mission and results shapes as GET /missions/{id}. */
-export function callbackBody(event: CallbackRecord['event'], m: MissionRecord): string {
-  const { callback: _self, ...mission } = missionView(m);
-  return JSON.stringify({ event, mission, results: resultsView(m) });
 }
 
 /** Full jitter: a uniformly random wait up to the exponential step (AWS architecture blog). */
