@@ -37,6 +37,8 @@ export async function buildApp(config: Config, deps: AppDeps, opts: { logger?: b
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandling(app);
+  // The API speaks JSON only; Fastify's built-in text/plain parser would let other bodies through to validation.
+  app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (req, reply) => {
     reply.header('X-Request-Id', req.id);
   });

@@ -9,6 +9,7 @@ import { createKey } from '../../src/keys/api-key.js';
 import { createOrgWithDefaults } from '../../src/orgs/setup.js';
 import { ALL_SCOPES, type Scope } from '../../src/store/index.js';
 import { API_BASE } from '../../src/missions/view.js';
+import { createTestDatabase, databaseNameFor, dropTestDatabase, testRedisUrl } from './postgres.js';
 
 export type BackendName = 'sqlite' | 'postgres';
 
@@ -29,9 +30,10 @@ export interface TestServer extends RunningServer {
   newOrg(name: string, opts?: { dedupeExternalRef?: boolean; readLimit?: number; writeLimit?: number }): Promise<{ orgId: string; key: string; teamId: string }>;
 }
 
-export async function startTestServer(opts: { backend?: BackendName; config?: Partial<Config>; dataDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { backend?: BackendName; config?: Partial<Config>; dataDir?: string; specLimits?: boolean } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'docket-test-'));
-  const backendEnv = opts.backend === 'postgres' ? await postgresEnv() : {};
+  const pgTest = opts.backend === 'postgres' ? await postgresEnv(dataDir) : null;
+  const backendEnv = pgTest?.env ?? {};
   const config = loadConfig({ ...backendEnv } as NodeJS.ProcessEnv, {
     port: 0,
     host: '127.0.0.1',
@@ -42,7 +44,9 @@ export async function startTestServer(opts: { backend?: BackendName; config?: Pa
   });
   const server = await startServer(config, { logger: false });
   const store = server.backend.store;
-  const org = (await store.getOrg('default'))!;
+  let org = (await store.getOrg('default'))!;
+  // Tests make many requests with the default key; rate-limit tests use orgs of their own.
+  if (!opts.specLimits) org = await store.updateOrg(org.id, { readLimit: 100_000, writeLimit: 100_000 });
   const key = server.initialKey?.key ?? (await createKey(store, org.id, 'test', [...ALL_SCOPES], null)).key;
   const base = server.url + API_BASE;
 
@@ -74,13 +78,19 @@ export async function startTestServer(opts: { backend?: BackendName; config?: Pa
     async close() {
       await server.close();
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (pgTest && !opts.dataDir) await dropTestDatabase(pgTest.database);
     },
   };
 }
 
-/** Filled in by the scale-out work: a fresh database per test server. */
-async function postgresEnv(): Promise<Record<string, string>> {
-  throw new Error('PostgreSQL test backend is not wired yet');
+/**
+ * A fresh database per test server (the same one again for the same dataDir, so a restarted
+ * server finds its missions) and a Redis key prefix of its own.
+ */
+async function postgresEnv(dataDir: string): Promise<{ env: Record<string, string>; database: string }> {
+  const db = await createTestDatabase(databaseNameFor(dataDir));
+  const redisUrl = testRedisUrl(db.name);
+  return { env: { DATABASE_URL: db.url, ...(redisUrl ? { REDIS_URL: redisUrl } : {}) }, database: db.name };
 }
 
 /** Polls a mission until it is completed or failed. */
