@@ -8,6 +8,8 @@ import { registerTeams } from './teams.js';
 import { registerPackages } from './packages.js';
 import { registerMissions } from './missions.js';
 import { registerWebhooks } from './webhooks.js';
+import { registerSubmit } from './submit.js';
+import { registerWatch } from './watch.js';
 import { reportFailure } from './common.js';
 
 const program = new Command('docket')
@@ -25,6 +27,8 @@ registerTeams(program);
 registerPackages(program);
 registerMissions(program);
 registerWebhooks(program);
+registerSubmit(program);
+registerWatch(program);
 
 // Commands' --json is the global one, wherever it is written on the line.
 for (const c of program.commands) for (const sub of [c, ...c.commands]) sub.option('--json', 'machine-readable output');

@@ -135,10 +135,13 @@ export class Docket {
     };
 
     let r = await this.missions.get(id, opts);
-    see(r.mission);
-    if (isTerminal(r.mission)) return finish(r);
-
+    if (isTerminal(r.mission)) {
+      see(r.mission);
+      return finish(r);
+    }
     if (opts.stream !== false) {
+      // The stream replays the mission's changes from the first, so progress comes from it alone.
+      current = r.mission;
       const streamed = await this.follow(id, see, () => current!, opts.signal);
       if (streamed) {
         r = await this.missions.get(id, opts);
@@ -146,6 +149,7 @@ export class Docket {
         if (isTerminal(r.mission)) return finish(r);
       }
     }
+    see(current ?? r.mission);
     for (;;) {
       await sleep(interval, opts.signal);
       r = await this.missions.get(id, opts);

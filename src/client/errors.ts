@@ -85,11 +85,14 @@ export class ConnectionError extends DocketError {
   readonly path: string;
   /** True when the request was stopped by the client's own timeout. */
   readonly timedOut: boolean;
+  /** What went wrong underneath (e.g. ECONNREFUSED), without the sentence around it. */
+  readonly reason: string;
 
-  constructor(message: string, init: { method: string; path: string; timedOut?: boolean; cause?: unknown }) {
+  constructor(message: string, init: { method: string; path: string; reason: string; timedOut?: boolean; cause?: unknown }) {
     super(message, { cause: init.cause });
     this.method = init.method;
     this.path = init.path;
+    this.reason = init.reason;
     this.timedOut = init.timedOut ?? false;
   }
 }

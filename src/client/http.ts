@@ -78,7 +78,7 @@ export class Transport {
       } else {
         throw outcome;
       }
-      const why = outcome instanceof ConnectionError ? outcome.message : `HTTP ${outcome.status}`;
+      const why = outcome instanceof ConnectionError ? outcome.reason : `HTTP ${outcome.status}`;
       this.log(`${spec.method} ${spec.path}: ${why}; retry ${attempt + 1} of ${maxRetries} in ${Math.round(delay)} ms`);
       await sleep(delay, spec.signal);
     }
@@ -127,7 +127,7 @@ export class Transport {
       if (e instanceof DocketError && !timedOut) throw e;
       const what = timedOut ? `no answer within ${this.opts.timeoutMs} ms` : this.redact(networkReason(e));
       return new ConnectionError(`Could not reach the Docket server at ${origin(this.opts.apiBase)} (${spec.method} ${spec.path}): ${what}.`, {
-        method: spec.method, path: spec.path, timedOut,
+        method: spec.method, path: spec.path, reason: what, timedOut,
       });
     }
   }

@@ -91,7 +91,7 @@ test('429 past maxRetries: a RateLimitError with retryAfter and the limit header
 });
 
 test('a dropped connection and a refused one are retried; in the end a ConnectionError that does not carry the key', async () => {
-  const srv = await scripted((h, res, req, n) => (n === 1 ? req.socket.destroy() : json(res, 200, TEAMS)));
+  const srv = await scripted((h, res, req, n) => { if (n === 1) req.socket.destroy(); else json(res, 200, TEAMS); });
   try {
     assert.equal((await client(srv.url).teams.list()).length, 1);
     assert.equal(srv.hits.length, 2);

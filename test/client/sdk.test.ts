@@ -117,7 +117,7 @@ test('typed errors carry the status and the server\'s sentence, and never the ke
     [() => d.missions.create({ teamId, missionType: 'redline', document: { data: readFileSync(corpusPath('docx/broken-not-a-docx.docx')), filename: 'x.docx' } }), UnprocessableError, 422],
   ];
   for (const [call, cls, status] of cases) {
-    const err = await call().catch((e) => e);
+    const err = await call().catch((e: Error & { status: number; error: string }) => e) as Error & { status: number; error: string };
     assert.ok(err instanceof cls, `${status}: ${err}`);
     assert.equal(err.status, status);
     assert.equal(typeof err.error, 'string');
