@@ -1,6 +1,6 @@
 // Chooses the backend from the configuration: embedded SQLite by default, PostgreSQL with DATABASE_URL.
 import { join } from 'node:path';
-import { ConfigError, type Config } from '../config.js';
+import type { Config } from '../config.js';
 import type { Backend } from './index.js';
 import { FsBlobs } from '../blobs/fs.js';
 import { openSqlite, SqliteStore } from './sqlite/index.js';
@@ -8,7 +8,9 @@ import { EmbeddedQueue } from '../queue/embedded.js';
 
 export async function createBackend(config: Config): Promise<Backend> {
   if (config.databaseUrl) {
-    throw new ConfigError('DATABASE_URL is set, but this build of Docket runs on the embedded SQLite store only; unset DATABASE_URL.');
+    // Loaded only when asked for, so the embedded default never pays for pg and pg-boss.
+    const { openPostgresBackend } = await import('./postgres/backend.js');
+    return openPostgresBackend({ ...config, databaseUrl: config.databaseUrl });
   }
   const db = openSqlite(config.dataDir);
   const store = new SqliteStore(db, new FsBlobs(join(config.dataDir, 'documents')));
