@@ -26,8 +26,14 @@ export function signature(secret: string, id: string, timestamp: number, body: s
   return `v1,${mac}`;
 }
 
+export interface WebhookHeaders {
+  'webhook-id': string;
+  'webhook-timestamp': string;
+  'webhook-signature': string;
+}
+
 /** The three headers of a delivery, signed with every given secret (space-separated, newest first). */
-export function signedHeaders(secrets: string[], id: string, timestamp: number, body: string): Record<string, string> {
+export function signedHeaders(secrets: string[], id: string, timestamp: number, body: string): WebhookHeaders {
   return {
     'webhook-id': id,
     'webhook-timestamp': String(timestamp),
@@ -41,7 +47,7 @@ export function signedHeaders(secrets: string[], id: string, timestamp: number, 
  */
 export function verify(
   secret: string,
-  headers: { 'webhook-id': string; 'webhook-timestamp': string; 'webhook-signature': string },
+  headers: WebhookHeaders,
   body: string,
   opts: { toleranceS?: number; nowS?: number } = {},
 ): boolean {
