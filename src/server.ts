@@ -1,5 +1,5 @@
 // Wires a whole Docket node: backend, limiter, HTTP app and (unless told not to) mission workers.
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { createBackend } from './store/create.js';
 import type { Backend } from './store/index.js';
@@ -25,7 +25,12 @@ export interface RunningServer {
 }
 
 export async function createLimiter(config: Config): Promise<Limiter> {
-  return new MemoryLimiter();
+  if (!config.redisUrl) return new MemoryLimiter();
+  const { RedisLimiter } = await import('./limits/redis.js');
+  const limiter = new RedisLimiter(config.redisUrl);
+  // Start counting in Redis from the first request; if it is down, the limiter says so and falls back.
+  await limiter.connected();
+  return limiter;
 }
 
 export function createWorker(config: Config, backend: Backend, log: FastifyInstance['log']): MissionWorker {
@@ -55,6 +60,44 @@ export function warnIfPrivateCallbacks(config: Config, log: FastifyInstance['log
   if (config.allowPrivateCallbacks) {
     log.warn('DOCKET_ALLOW_PRIVATE_CALLBACKS is on: callbacks may go to loopback, private and cloud-metadata addresses. Never run a shared or production server like this.');
   }
+}
+
+export interface RunningWorker {
+  backend: Backend;
+  worker: MissionWorker;
+  deliveries: DeliveryWorker;
+  log: FastifyInstance['log'];
+  /** Stop claiming, give running jobs back to the queue, close the store. */
+  close(): Promise<void>;
+}
+
+/** A worker-only node (`docket worker`): mission and callback workers, no HTTP. */
+export async function startWorkerNode(config: Config): Promise<RunningWorker> {
+  const backend = await createBackend(config);
+  const logger = Fastify({ logger: { level: config.logLevel } });
+  const log = logger.log;
+  warnIfPrivateCallbacks(config, log);
+  const worker = createWorker(config, backend, log);
+  const deliveries = createDeliveryWorker(config, backend, log);
+  worker.onMissionEnded(() => deliveries.wake());
+  worker.start();
+  deliveries.start();
+  let closing: Promise<void> | null = null;
+  return {
+    backend,
+    worker,
+    deliveries,
+    log,
+    close() {
+      closing ??= (async () => {
+        await worker.stop();
+        await deliveries.stop();
+        await backend.store.close();
+        await logger.close();
+      })();
+      return closing;
+    },
+  };
 }
 
 export async function startServer(config: Config, opts: { logger?: boolean | object; init?: boolean } = {}): Promise<RunningServer> {

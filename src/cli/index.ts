@@ -1,6 +1,8 @@
 // `docket`: the operator's CLI. One file per command group.
 import { Command } from 'commander';
 import { registerServe } from './serve.js';
+import { registerWorker } from './worker.js';
+import { registerMigrate } from './migrate.js';
 import { registerInit } from './init.js';
 import { registerOrgs } from './orgs.js';
 import { registerKeys } from './keys.js';
@@ -20,6 +22,8 @@ const program = new Command('docket')
   .exitOverride();
 
 registerServe(program);
+registerWorker(program);
+registerMigrate(program);
 registerInit(program);
 registerOrgs(program);
 registerKeys(program);
