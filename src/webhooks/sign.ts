@@ -26,11 +26,12 @@ export function signature(secret: string, id: string, timestamp: number, body: s
   return `v1,${mac}`;
 }
 
-export interface WebhookHeaders {
+// A type alias (not an interface) so it is assignable to Record<string, string>.
+export type WebhookHeaders = {
   'webhook-id': string;
   'webhook-timestamp': string;
   'webhook-signature': string;
-}
+};
 
 /** The three headers of a delivery, signed with every given secret (space-separated, newest first). */
 export function signedHeaders(secrets: string[], id: string, timestamp: number, body: string): WebhookHeaders {
