@@ -9,6 +9,7 @@ import type { CallbackCheck } from '../missions/create.js';
 import { API_BASE } from '../missions/view.js';
 import { MAX_BASE64_CHARS } from '../missions/document-check.js';
 import { registerErrorHandling } from './errors.js';
+import { registerJsonBody } from './json-body.js';
 import { registerAuth } from './auth.js';
 import { registerRateLimit } from './rate-limit.js';
 import { missionRoutes } from './routes/missions.js';
@@ -39,6 +40,7 @@ export async function buildApp(config: Config, deps: AppDeps, opts: { logger?: b
   registerErrorHandling(app);
   // The API speaks JSON only; Fastify's built-in text/plain parser would let other bodies through to validation.
   app.removeContentTypeParser('text/plain');
+  registerJsonBody(app, MAX_BASE64_CHARS + 1024 * 1024);
   app.addHook('onSend', async (req, reply) => {
     reply.header('X-Request-Id', req.id);
   });

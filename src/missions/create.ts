@@ -10,7 +10,7 @@ import { missionName } from './mission-name.js';
 export interface CreateMissionInput {
   teamId: string;
   missionType: MissionType;
-  document: { base64: string; filename: string; mimeType?: string };
+  document: { base64: string | Uint8Array; filename: string; mimeType?: string };
   context?: MissionContext;
   positionPackageId?: string;
   callbackUrl?: string;

@@ -27,7 +27,12 @@ export function parseIdempotencyKey(raw: string | string[] | undefined): string 
 export function requestHash(method: string, path: string, body: unknown): string {
   const h = createHash('sha256').update(`${method} ${path}\n`);
   const walk = (v: unknown): void => {
-    if (Array.isArray(v)) {
+    if (v instanceof Uint8Array) {
+      // document.base64 kept as the body's raw ASCII bytes: hashes exactly like the JSON string would.
+      h.update('"');
+      h.update(v);
+      h.update('"');
+    } else if (Array.isArray(v)) {
       h.update('[');
       v.forEach((x, i) => { if (i) h.update(','); walk(x); });
       h.update(']');

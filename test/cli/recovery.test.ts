@@ -14,12 +14,12 @@ async function submit(url: string, key: string, teamId: string, file: string) {
     body: JSON.stringify({ teamId, missionType: 'redline', document: docPayload(file) }),
   });
   assert.equal(res.status, 202);
-  return (await res.json()).mission.id as string;
+  return ((await res.json()) as any).mission.id as string;
 }
 
 async function status(url: string, key: string, id: string) {
   const res = await fetch(`${url}/api/external/v1/missions/${id}`, { headers: { authorization: `Bearer ${key}` } });
-  return (await res.json()).mission;
+  return ((await res.json()) as any).mission;
 }
 
 async function until<T>(fn: () => Promise<T | undefined>, ms: number, what: string): Promise<T> {
@@ -39,7 +39,7 @@ describe('kill and restart', () => {
     try {
       const key = docket(['init', '--json'], env).json().key as string;
       const first = await spawnServer(env);
-      const teams = await (await fetch(`${first.url}/api/external/v1/teams`, { headers: { authorization: `Bearer ${key}` } })).json();
+      const teams: any = await (await fetch(`${first.url}/api/external/v1/teams`, { headers: { authorization: `Bearer ${key}` } })).json();
       const teamId = teams.teams.find((t: any) => t.name === 'Commercial Contracts').id;
       const ids = [await submit(first.url, key, teamId, CUAD_PDF), await submit(first.url, key, teamId, NDA_DOCX), await submit(first.url, key, teamId, CUAD_PDF)];
       await until(async () => ((await status(first.url, key, ids[0])).status === 'active' ? true : undefined), 20_000, 'the first mission to start');
@@ -72,7 +72,7 @@ describe('kill and restart', () => {
     try {
       const key = docket(['init', '--json'], env).json().key as string;
       const first = await spawnServer(env);
-      const teams = await (await fetch(`${first.url}/api/external/v1/teams`, { headers: { authorization: `Bearer ${key}` } })).json();
+      const teams: any = await (await fetch(`${first.url}/api/external/v1/teams`, { headers: { authorization: `Bearer ${key}` } })).json();
       const teamId = teams.teams[0].id;
       const id = await submit(first.url, key, teamId, CUAD_PDF);
       await until(async () => ((await status(first.url, key, id)).status === 'active' ? true : undefined), 20_000, 'the mission to start');

@@ -173,7 +173,7 @@ for (const backend of testBackends()) {
         await expectError(await s.api('/nothing-here'), 404, /^There is no GET \/api\/external\/v1\/nothing-here endpoint/);
         const outside = await fetch(s.url + '/nope');
         assert.equal(outside.status, 404);
-        assert.match((await outside.json()).error, /^There is no GET \/nope endpoint/);
+        assert.match(((await outside.json()) as any).error, /^There is no GET \/nope endpoint/);
       });
       it('a wrong method on a known path', async () => {
         await expectError(await s.api('/teams', { method: 'DELETE' }), 404, /^There is no DELETE/);

@@ -18,6 +18,9 @@ export function testBackends(): BackendName[] {
   return process.env.DOCKET_TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 }
 
+/** A fetch Response whose JSON body tests read loosely and assert on. */
+export type JsonResponse = Omit<Response, 'json'> & { json(): Promise<any> };
+
 export interface TestServer extends RunningServer {
   dataDir: string;
   /** A key of the `default` org holding every scope. */
@@ -25,7 +28,7 @@ export interface TestServer extends RunningServer {
   base: string;
   config: Config;
   /** fetch against the API base with the default key unless `key` is given (null = no header). */
-  api(path: string, init?: RequestInit & { key?: string | null; json?: unknown }): Promise<Response>;
+  api(path: string, init?: RequestInit & { key?: string | null; json?: unknown }): Promise<JsonResponse>;
   newKey(scopes?: Scope[], opts?: { org?: string; expiresInMs?: number | null }): Promise<string>;
   newOrg(name: string, opts?: { dedupeExternalRef?: boolean; readLimit?: number; writeLimit?: number }): Promise<{ orgId: string; key: string; teamId: string }>;
 }
@@ -56,7 +59,7 @@ export async function startTestServer(opts: { backend?: BackendName; config?: Pa
     const useKey = k === undefined ? key : k;
     if (useKey !== null) headers.set('authorization', `Bearer ${useKey}`);
     if (json !== undefined) headers.set('content-type', 'application/json');
-    return fetch(base + path, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
+    return fetch(base + path, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body }) as Promise<JsonResponse>;
   };
 
   return {

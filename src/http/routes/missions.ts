@@ -33,14 +33,16 @@ export const missionRoutes: FastifyPluginAsyncTypebox<MissionRouteDeps> = async 
       },
     },
   }, async (req, reply) => {
+    // A large body's base64 stays a view of the request bytes (see http/json-body.ts).
+    const input = req.documentBase64 ? { ...req.body, document: { ...req.body.document, base64: req.documentBase64 } } : req.body;
     const idempotencyKey = parseIdempotencyKey(req.headers['idempotency-key']);
     if (idempotencyKey !== undefined) {
-      const r = await createMissionIdempotently(store, req.caller!.org, req.body, idempotencyKey, checkCallback);
+      const r = await createMissionIdempotently(store, req.caller!.org, input, idempotencyKey, checkCallback);
       if (r.replayed) reply.header('Idempotent-Replayed', 'true');
       // The stored JSON text, as sent the first time: a string with a JSON type goes out unserialized.
       return reply.status(r.status as 202).type('application/json; charset=utf-8').send(r.body as never);
     }
-    const m = await createMission(store, req.caller!.org, req.body, checkCallback);
+    const m = await createMission(store, req.caller!.org, input, checkCallback);
     return reply.status(202).send({ success: true as const, mission: missionView(m), jobId: m.jobId, pollUrl: missionUrl(m.id) });
   });
 
