@@ -43,8 +43,6 @@ export interface Config {
   webhookSecretOverlapMs: number;
   /** How often an open event stream looks for new mission events. */
   eventsPollMs: number;
-  /** Base URL used to build absolute links (optional; relative links otherwise). */
-  publicUrl?: string;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, def: number, min = 0): number {
@@ -98,7 +96,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     callbackPollMs: int(env, 'DOCKET_CALLBACK_POLL_MS', 1_000, 10),
     webhookSecretOverlapMs: hours(env, 'DOCKET_WEBHOOK_SECRET_OVERLAP_HOURS', 24),
     eventsPollMs: int(env, 'DOCKET_EVENTS_POLL_MS', 250, 10),
-    publicUrl: env.DOCKET_PUBLIC_URL || undefined,
   };
   return { ...cfg, ...overrides };
 }
