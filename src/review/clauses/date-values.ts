@@ -7,7 +7,7 @@ const BLANK = '(?:_+|\\[\\s*_*\\s*\\]|\\s)';
 
 const PATTERNS: { re: RegExp; parts: (m: RegExpExecArray) => { y?: string; m?: string; d?: string } }[] = [
   // January 15, 2008 / Jan. 15 2008 / June 1s t 2020
-  { re: new RegExp(`\\b${MONTH}\\s+(\\d{1,2})${ORD},?\\s*(\\d{4})\\b`, 'gi'), parts: (m) => ({ m: m[1], d: m[2], y: m[3] }) },
+  { re: new RegExp(`(?<![A-Za-z])${MONTH}\\s+(\\d{1,2})${ORD},?\\s*(\\d{4})\\b`, 'gi'), parts: (m) => ({ m: m[1], d: m[2], y: m[3] }) },
   // 1st day of January, 1996 / 15 January 2008 / 15th of January, 2008
   { re: new RegExp(`\\b(\\d{1,2})${ORD}\\s+(?:day\\s+)?(?:of\\s+)?${MONTH},?\\s*(?:of\\s+)?(\\d{4})\\b`, 'gi'), parts: (m) => ({ d: m[1], m: m[2], y: m[3] }) },
   // 1/15/2008, 01-15-08
@@ -16,6 +16,8 @@ const PATTERNS: { re: RegExp; parts: (m: RegExpExecArray) => { y?: string; m?: s
   { re: /\b(\d{4})-(\d{2})-(\d{2})\b/g, parts: (m) => ({ y: m[1], m: m[2], d: m[3] }) },
   // March __, 1999 / this ___ day of March, 1999 / March 1999
   { re: new RegExp(`\\b(?:${BLANK}*day\\s+of\\s+)?${MONTH}\\s*${BLANK}*,?\\s*(\\d{4})\\b`, 'gi'), parts: (m) => ({ m: m[1], y: m[2] }) },
+  // A form with the month and day left blank: "as of [___], 2020", "____ __, 2020"
+  { re: /(?:\[\s*_+\s*\]|_{2,})(?:\s*_*)?,?\s*(\d{4})\b/g, parts: (m) => ({ y: m[1] }) },
 ];
 
 export interface FoundDate {

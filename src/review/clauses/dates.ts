@@ -27,7 +27,7 @@ export function findAgreementDate(ctx: DocContext): { unit: Unit; date: FoundDat
   return undefined;
 }
 
-const REFERS_TO_DATE_HEREOF = /\b(?:date\s+(?:first\s+)?(?:written|set\s+forth|stated|mentioned|above)|date\s+hereof|date\s+of\s+this\s+agreement)\b/i;
+const REFERS_TO_DATE_HEREOF = /\b(?:date\s+(?:first\s+)?(?:written|set\s+forth|stated|mentioned|above)|date\s+hereof|date\s+of\s+this\s+agreement|(?:upon|on|from|as\s+of)\s+(?:the\s+)?(?:date\s+of\s+)?(?:its\s+|the\s+)?(?:execution|signature|signing)|(?:execution|signature|signing)\s+(?:date|hereof|of\s+this\s+agreement)|date\s+(?:of|on\s+which)\s+(?:this\s+agreement\s+is\s+)?(?:executed|signed))\b/i;
 
 export function effectiveDateValues(unit: Unit, agreementDate: FoundDate | undefined): ClauseValues | undefined {
   const dates = findDates(unit.text);

@@ -62,7 +62,12 @@ export function findParties(ctx: DocContext): PartiesHit | undefined {
   const found: string[] = [];
   let first: Unit | undefined;
   for (const u of early.slice(0, 40)) {
-    const m = /^([A-Z][A-Za-z0-9.&/'’,\- ]{2,80}?\b(?:Inc|Incorporated|Corp|Corporation|Company|LLC|Ltd|Limited|LP|PLC|GmbH|S\.A)\.?)$/.exec(u.text.trim());
+    const t = u.text.trim();
+    // A name alone on its line, or a labelled party line of the kind translated and civil-law contracts use:
+    // "Party A: Beijing ... Co., Ltd.", "(1) Nanjing ... Co., Ltd., with its registered address at ...", "Licensor: Acme Inc."
+    const m =
+      /^([A-Z][A-Za-z0-9.&/'’,\- ]{2,80}?\b(?:Inc|Incorporated|Corp|Corporation|Company|LLC|Ltd|Limited|LP|PLC|GmbH|S\.A)\.?)$/.exec(t) ??
+      /^(?:\(?\d{1,2}\)|\d{1,2}\.)?\s*(?:(?:Party\s+[A-Z]|Licensor|Licensee|Supplier|Customer|Buyer|Seller|Purchaser|Client|Consultant|Distributor|Vendor|Contractor|Manufacturer|Franchisor|Franchisee)\s*(?:\([^)]{1,40}\)\s*)?[:：]\s*)?([A-Z][A-Za-z0-9.&/'’\- ]{2,80}?(?:\([A-Za-z ]{2,30}\)\s*)?(?:,\s*)?\b(?:Inc|Incorporated|Corp|Corporation|Company|Co\.,?\s+Ltd|LLC|Ltd|Limited|LP|PLC|GmbH|S\.A)\.?)(?=\s*$|,\s|\s*\(|\s*;)/.exec(t);
     if (m && !found.includes(m[1]!)) {
       found.push(m[1]!);
       first ??= u;
