@@ -8,19 +8,40 @@ export interface Hit {
   score: number;
 }
 
+const matchTexts = new WeakMap<Unit, string>();
+
+/**
+ * The sentence as cues see it: full stops that do not end anything ("Section 10.6", "$1.5 million",
+ * "Inc.", "e.g.", "U.S.") become a one-dot leader (U+2024), so a cue's `[^.]{0,N}` window is not cut
+ * short by a section number or an abbreviation. Excerpts and values still use the original text.
+ */
+export function matchText(unit: Unit): string {
+  let t = matchTexts.get(unit);
+  if (t === undefined) {
+    t = unit.text
+      .replace(/(\d)\.(?=\d)/g, '$1\u2024')
+      .replace(/\b(Inc|Ltd|Corp|Co|No|Nos|Sec|Art|etc|vs|approx|Mr|Ms|Mrs|Dr|St|Jr|Sr)\.(?=\s*[,;:)(a-z0-9])/g, '$1\u2024')
+      .replace(/\b([a-zA-Z])\.(?=[a-zA-Z]\.)/g, '$1\u2024')
+      .replace(/\b(e\u2024g|i\u2024e|U\u2024S|U\u2024K)\./g, '$1\u2024');
+    matchTexts.set(unit, t);
+  }
+  return t;
+}
+
 /** Score one sentence for one clause; undefined when no positive cue matches the sentence itself. */
 export function scoreUnit(clause: CompiledClause, unit: Unit): number | undefined {
-  if (!clause.any.test(unit.text)) return undefined;
+  const text = matchText(unit);
+  if (!clause.any.test(text)) return undefined;
   let score = 0;
   let positive = false;
   for (const c of clause.cues) {
-    if (c.re.test(unit.text)) {
+    if (c.re.test(text)) {
       score += c.weight;
       if (c.weight > 0) positive = true;
     }
   }
   if (!positive) return undefined;
-  for (const c of clause.negative) if (c.re.test(unit.text)) score -= Math.abs(c.weight);
+  for (const c of clause.negative) if (c.re.test(text)) score -= Math.abs(c.weight);
   if (unit.heading) {
     let best = 0;
     for (const c of clause.headings) if (c.re.test(unit.heading)) best = Math.max(best, c.weight);
