@@ -2,7 +2,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { Unprocessable } from '../errors.js';
-import type { MissionRecord, Org, Store } from '../store/index.js';
+import type { CreateMissionOptions, MissionRecord, Org, Store } from '../store/index.js';
 import type { MissionContext, MissionType } from '../review/types.js';
 import { checkDocument, decodeBase64 } from './document-check.js';
 import { missionName } from './mission-name.js';
@@ -20,7 +20,10 @@ export interface CreateMissionInput {
 /** Checks a callback URL before a mission is accepted (the webhooks module plugs its address guard in here). */
 export type CallbackCheck = (url: string) => void | Promise<void>;
 
-export async function createMission(store: Store, org: Org, input: CreateMissionInput, checkCallback?: CallbackCheck): Promise<MissionRecord> {
+/** `options` reach the store's createMission (e.g. finishing an Idempotency-Key in the mission's transaction). */
+export async function createMission(
+  store: Store, org: Org, input: CreateMissionInput, checkCallback?: CallbackCheck, options?: CreateMissionOptions,
+): Promise<MissionRecord> {
   const team = await store.getTeam(org.id, input.teamId);
   if (!team || team.id !== input.teamId) {
     throw new Unprocessable(`teamId ${input.teamId} is not a team of your organisation; list your teams with GET /teams.`);
@@ -56,5 +59,5 @@ export async function createMission(store: Store, org: Org, input: CreateMission
     callbackUrl: input.callbackUrl ?? null,
     document: { id: randomUUID(), filename, mimeType, size: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex'), bytes },
     jobId: randomUUID(),
-  });
+  }, options);
 }

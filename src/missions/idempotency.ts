@@ -86,17 +86,8 @@ export async function createMissionIdempotently(
   // the response it stores is the one sent now, byte for byte.
   let sent: { status: number; body: string } | undefined;
   const render = (m: MissionRecord) => (sent = createdResponse(m));
-  const claimed: Store = new Proxy(store, {
-    get(target, prop) {
-      if (prop === 'createMission') {
-        return (m: Parameters<Store['createMission']>[0]) => target.createMission(m, { idempotency: { orgId: org.id, key, token, render } });
-      }
-      const v = Reflect.get(target, prop, target);
-      return typeof v === 'function' ? v.bind(target) : v;
-    },
-  });
   try {
-    const m = await createMission(claimed, org, input, checkCallback);
+    const m = await createMission(store, org, input, checkCallback, { idempotency: { orgId: org.id, key, token, render } });
     return { ...(sent ?? createdResponse(m)), replayed: false };
   } catch (e) {
     await store.releaseIdempotentRequest(org.id, key, token).catch(() => {});

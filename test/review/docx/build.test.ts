@@ -5,7 +5,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { buildDocx } from '../../../src/review/docx/build.js';
 import { readDocx } from '../../../src/review/document/docx.js';
 import { DEFAULT_PARSE_LIMITS } from '../../../src/review/document/model.js';
-import { PANDOC_MISSING, SOFFICE_MISSING, pandocText, scratch, sofficeConvert } from './tools.js';
+import { PANDOC_MISSING, SOFFICE_MISSING, pandocText, scratch, sofficeConvert } from '../../support/readers.js';
 
 const bytes = buildDocx(
   [

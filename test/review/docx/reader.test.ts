@@ -9,7 +9,7 @@ import { readDocx } from '../../../src/review/document/docx.js';
 import { parseDocument } from '../../../src/review/document/index.js';
 import { DEFAULT_PARSE_LIMITS, type DocumentModel, type Paragraph } from '../../../src/review/document/model.js';
 import { DocumentError } from '../../../src/review/errors.js';
-import { PANDOC_MISSING, normalize, pandocText } from './tools.js';
+import { PANDOC_MISSING, normalize, pandocText } from '../../support/readers.js';
 
 const cache = new Map<string, DocumentModel>();
 async function read(name: string): Promise<DocumentModel> {

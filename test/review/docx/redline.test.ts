@@ -12,7 +12,7 @@ import { redlineDocx } from '../../../src/review/redline/docx-redline.js';
 import { buildRedlineFromModel } from '../../../src/review/redline/pdf-redline.js';
 import type { RedlineEdit } from '../../../src/review/redline/model.js';
 import { diffWords } from '../../../src/review/redline/diff.js';
-import { PANDOC_MISSING, SOFFICE_MISSING, normalize, pandocText, scratch, sofficeConvert } from './tools.js';
+import { PANDOC_MISSING, SOFFICE_MISSING, normalize, pandocText, scratch, sofficeConvert } from '../../support/readers.js';
 
 const DATE = new Date('2025-03-04T05:06:07Z');
 
