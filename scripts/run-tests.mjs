@@ -21,6 +21,16 @@ if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
+// The PostgreSQL + Redis configuration runs only where those services are given; say so once.
+const missing = ['DOCKET_TEST_DATABASE_URL', 'DOCKET_TEST_REDIS_URL'].filter((v) => !process.env[v]);
+if (missing.length > 0) {
+  const line = `PostgreSQL/Redis tests skipped: set ${missing.join(' and ')} (a PostgreSQL database URL and a Redis URL; .ci/run starts both)`;
+  if (process.env.CI === 'true') {
+    console.error(`CI=true: ${line.replace(' skipped', ' cannot be skipped in CI')}`);
+    process.exit(1);
+  }
+  console.log(line);
+}
 const concurrency = process.env.DOCKET_TEST_CONCURRENCY ?? '2';
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...files], {
   cwd: root,
