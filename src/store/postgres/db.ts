@@ -21,7 +21,7 @@ export function openPool(databaseUrl: string, opts: { max?: number; applicationN
   return pool;
 }
 
-const DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
+const DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE', '57P01', '57P02', '57P03', '53100', '53300']);
 
 /** True when `e` says the database cannot be reached (as opposed to a bad query or a constraint). */
 export function isConnectionError(e: unknown): boolean {
