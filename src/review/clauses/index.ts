@@ -3,7 +3,7 @@
 import type { DocumentModel } from '../document/model.js';
 import type { ClauseValues, DetectedClause } from './model.js';
 import { buildContext, type DocContext, type Unit } from './context.js';
-import { scoreAll, confidence, type Hit } from './scoring.js';
+import { scoreAll, scoreUnit, confidence, type Hit } from './scoring.js';
 import { loadTaxonomy, type CompiledClause, type Taxonomy } from './taxonomy.js';
 import { jurisdictionMatcher, type JurisdictionMatcher } from './governing-law.js';
 import { findParties } from './parties.js';
@@ -11,6 +11,7 @@ import { findAgreementDate, effectiveDateValues, expirationValues } from './date
 import { pickDuration } from './durations.js';
 import { findAmount } from './amounts.js';
 import { findDates } from './date-values.js';
+import { affiliateDirection } from './affiliates.js';
 
 export { loadTaxonomy, parseTaxonomy, compileTaxonomy, TaxonomyError, CUAD_IDS } from './taxonomy.js';
 export type { Taxonomy, CompiledClause, ClauseSpec } from './taxonomy.js';
@@ -91,7 +92,40 @@ function valuesFor(clause: CompiledClause, hits: Hit[], st: DocState): { hit: Hi
     }
     if (v) return { hit, values: v };
   }
+  // "effective as of the Effective Date set forth above / on the signature page", "the later of the
+  // dates below": the date the parties signed or dated the agreement.
+  if (clause.id === 'effective_date' && st.agreementDate && hits[0]) {
+    return { hit: hits[0], values: { date: st.agreementDate.date.iso, dateText: st.agreementDate.date.text, fromAgreementDate: true } };
+  }
+  if (clause.id === 'expiration_date' && hits[0]) {
+    // "shall expire on the Expiration Date set forth above": the defined date elsewhere.
+    for (const u of st.ctx.units) {
+      if (!/\bexpiration\s+date\b\s*(?::|means|shall\s+(?:mean|be)|is)/i.test(u.text)) continue;
+      const d = findDates(u.text).find((x) => x.day);
+      if (d) return { hit: hits[0], values: { date: d.iso, dateText: d.text } };
+    }
+  }
   return undefined;
+}
+
+/**
+ * Affiliate licences turn on direction (whose affiliates, grantor's or grantee's), which cues alone
+ * cannot tell apart: a sentence counts when affiliates.ts puts the affiliates on this clause's side.
+ */
+function affiliateHits(clause: CompiledClause, ctx: DocContext): Hit[] {
+  const side = clause.id === 'affiliate_license_licensor' ? 'licensor' : 'licensee';
+  const other = side === 'licensor' ? 'licensee' : 'licensor';
+  const hits: Hit[] = [];
+  for (const unit of ctx.units) {
+    if (!/affiliat|subsidiar|group\s+compan/i.test(unit.text)) continue;
+    const dir = affiliateDirection(unit.text);
+    const cue = scoreUnit(clause, unit);
+    // The direction read from the sentence decides; where it reads nothing, the taxonomy's cues
+    // stand, unless the sentence plainly puts the affiliates on the other side.
+    if (dir[side]) hits.push({ clause, unit, score: Math.max(cue ?? 0, clause.threshold + 1) });
+    else if (cue !== undefined && cue >= clause.threshold && !dir[other]) hits.push({ clause, unit, score: cue });
+  }
+  return hits.sort((a, b) => b.score - a.score || a.unit.paragraph.index - b.unit.paragraph.index);
 }
 
 export function detectClauses(doc: DocumentModel, options: DetectOptions = {}): DetectedClause[] {
@@ -116,7 +150,7 @@ export function detectClauses(doc: DocumentModel, options: DetectOptions = {}): 
   const order = [...tax.clauses].sort((a, b) => (a.id === 'effective_date' ? -1 : b.id === 'effective_date' ? 1 : 0));
   for (const clause of order) {
     if (clause.id === 'parties' || clause.id === 'agreement_date') continue;
-    const hits = scoreAll(clause, ctx.units);
+    const hits = clause.id === 'affiliate_license_licensor' || clause.id === 'affiliate_license_licensee' ? affiliateHits(clause, ctx) : scoreAll(clause, ctx.units);
     if (hits.length === 0) continue;
     const withValue = valuesFor(clause, hits, st);
     if (clause.id === 'effective_date' && typeof withValue?.values.date === 'string') st.effectiveIso = withValue.values.date;
