@@ -132,3 +132,13 @@ test('affiliate licences: the direction is read from who grants to whom', () => 
   // A prohibition is not a grant.
   assert.deepEqual(affiliateDirection('Licensee shall not sublicense any rights to third parties, including its Affiliates.'), { licensor: false, licensee: false });
 });
+
+test('translated cooperation agreement (Party A / Party B): parties, dates from "from ... to ...", non-compete', () => {
+  const text = 'COOPERATION AGREEMENT\n\nParty A: Beijing Sunrise Technology Co., Ltd.\n\nParty B: Shanghai Blue Ocean Trading Co., Ltd.\n\nThis Agreement is signed by Party A and Party B on March 3, 2015 in Beijing.\n\nThe term of cooperation is three years, from March 3, 2015 to March 2, 2018.\n\nParty B shall not cooperate with any third party in the same business during the cooperation period.';
+  const clauses = detectClauses(readPlainText(text));
+  const get = (id: string) => clauses.find((c) => c.clauseId === id);
+  assert.deepEqual(get('parties')?.values?.parties, ['Beijing Sunrise Technology Co., Ltd.', 'Shanghai Blue Ocean Trading Co., Ltd.']);
+  assert.equal(get('effective_date')?.values?.date, '2015-03-03');
+  assert.equal(get('expiration_date')?.values?.date, '2018-03-02');
+  assert.ok(get('non_compete'));
+});
