@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-// Runs every test/**/*.test.ts with node's own test runner (TypeScript through tsx).
+// Runs the test suite with node's own test runner (TypeScript through tsx), once per configuration:
+//   1. everything on the embedded store (SQLite, in-process limits);
+//   2. the integration tests again on PostgreSQL + pg-boss + Redis (DOCKET_TEST_BACKEND=postgres),
+//      plus the scale-out tests, when DOCKET_TEST_DATABASE_URL and DOCKET_TEST_REDIS_URL are set.
 // Extra arguments narrow the run: `npm test -- test/http` or a file path.
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -13,16 +16,33 @@ function walk(dir) {
   });
 }
 const filters = process.argv.slice(2);
-const files = walk(join(root, 'test'))
+const all = walk(join(root, 'test'))
   .map((f) => relative(root, f))
   .filter((f) => filters.length === 0 || filters.some((x) => f.startsWith(x.replace(/^\.\//, ''))))
   .sort();
-if (files.length === 0) {
+if (all.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
-// The PostgreSQL + Redis configuration runs only where those services are given; say so once.
+/** Tests that run the server (and so depend on the store, queue and limiter configuration). */
+const INTEGRATION = ['test/http/', 'test/cli/', 'test/client/', 'test/webhooks/'];
+const SCALE = 'test/scale/';
+
+function run(label, files, env) {
+  if (files.length === 0) return 0;
+  console.log(`\n# ${label}: ${files.length} test files`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${process.env.DOCKET_TEST_CONCURRENCY ?? '2'}`, ...files], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
+  return r.status ?? 1;
+}
+
+const embedded = run('embedded (SQLite)', all.filter((f) => !f.startsWith(SCALE)), { DOCKET_TEST_BACKEND: 'sqlite' });
+
 const missing = ['DOCKET_TEST_DATABASE_URL', 'DOCKET_TEST_REDIS_URL'].filter((v) => !process.env[v]);
+let scaled = 0;
 if (missing.length > 0) {
   const line = `PostgreSQL/Redis tests skipped: set ${missing.join(' and ')} (a PostgreSQL database URL and a Redis URL; .ci/run starts both)`;
   if (process.env.CI === 'true') {
@@ -30,10 +50,8 @@ if (missing.length > 0) {
     process.exit(1);
   }
   console.log(line);
+} else {
+  const files = all.filter((f) => f.startsWith(SCALE) || INTEGRATION.some((d) => f.startsWith(d)));
+  scaled = run('scale-out (PostgreSQL + pg-boss + Redis)', files, { DOCKET_TEST_BACKEND: 'postgres' });
 }
-const concurrency = process.env.DOCKET_TEST_CONCURRENCY ?? '2';
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...files], {
-  cwd: root,
-  stdio: 'inherit',
-});
-process.exit(r.status ?? 1);
+process.exit(embedded || scaled);

@@ -28,6 +28,8 @@ const INTERNAL_FAILURE =
 export class MissionWorker {
   readonly id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private running = new Map<string, RunningReview>();
+  /** Jobs whose claim another worker has taken over: their outcome is not ours to record. */
+  private lost = new Set<string>();
   private stopping = false;
   private loops: Promise<void>[] = [];
   private wake: (() => void) | null = null;
@@ -92,7 +94,16 @@ export class MissionWorker {
 
   private async process(job: Job): Promise<void> {
     const heartbeat = setInterval(() => {
-      this.queue.heartbeat(job.id, this.id, this.opts.leaseMs).catch((e) => this.log.warn({ err: e, job: job.id }, 'heartbeat failed'));
+      this.queue.heartbeat(job.id, this.id, this.opts.leaseMs).then(
+        (held) => {
+          if (held || this.lost.has(job.id)) return;
+          // Another worker took the job over (this one stalled past its lease): stop and let it finish.
+          this.lost.add(job.id);
+          this.log.warn({ job: job.id, mission: job.missionId }, 'lost the claim on a job; stopping its review');
+          void this.running.get(job.id)?.stop();
+        },
+        (e) => this.log.warn({ err: e, job: job.id }, 'heartbeat failed'),
+      );
     }, Math.max(200, Math.floor(this.opts.leaseMs / 3)));
     try {
       await this.runJob(job);
@@ -101,6 +112,7 @@ export class MissionWorker {
       await this.retryOrFail(job, e instanceof Error ? e.message : String(e)).catch((err) => this.log.error({ err }, 'could not record a job failure'));
     } finally {
       clearInterval(heartbeat);
+      this.lost.delete(job.id);
     }
   }
 
@@ -130,6 +142,7 @@ export class MissionWorker {
     );
     this.running.set(job.id, review);
     const outcome = await review.done.finally(() => this.running.delete(job.id));
+    if (this.lost.has(job.id)) return;
 
     if (this.stopping && outcome.kind === 'crash') {
       await this.queue.release(job.id, 0, 'worker shut down');

@@ -5,6 +5,7 @@ import type { PositionPackage } from '../review/playbook/schema.js';
 import { ALL_SCOPES, type Org, type PackageRecord, type Store, type Team } from '../store/index.js';
 import type { MissionType } from '../review/types.js';
 import { createKey, type IssuedKey } from '../keys/api-key.js';
+import { Conflict } from '../errors.js';
 import { currentSecret } from '../webhooks/secrets.js';
 
 export const DEFAULT_READ_LIMIT = 120;
@@ -80,7 +81,15 @@ export async function createOrgWithDefaults(store: Store, name: string, opts: Ne
 export async function initStore(store: Store): Promise<{ org: Org; key: IssuedKey | null }> {
   const orgs = await store.listOrgs();
   if (orgs.length > 0) return { org: orgs.find((o) => o.name === 'default') ?? orgs[0], key: null };
-  const { org } = await createOrgWithDefaults(store, 'default');
+  let org: Org;
+  try {
+    ({ org } = await createOrgWithDefaults(store, 'default'));
+  } catch (e) {
+    // Another process initialised the same empty store a moment earlier: use its org.
+    const existing = e instanceof Conflict ? await store.getOrg('default') : null;
+    if (!existing) throw e;
+    return { org: existing, key: null };
+  }
   const key = await createKey(store, org.id, 'initial admin key', [...ALL_SCOPES], null);
   return { org, key };
 }

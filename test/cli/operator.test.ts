@@ -4,15 +4,16 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { docket, spawnServer } from '../support/cli.js';
+import { docket, spawnServer, storeEnv } from '../support/cli.js';
 
 describe('docket CLI', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'docket-cli-'));
-  const env = { DOCKET_DATA_DIR: dataDir };
+  let env: Record<string, string>;
   let server: Awaited<ReturnType<typeof spawnServer>>;
   let adminKey: string;
 
   before(async () => {
+    env = await storeEnv(dataDir);
     const init = docket(['init', '--json'], env);
     assert.equal(init.status, 0, init.stderr);
     const body = init.json();
@@ -148,7 +149,7 @@ describe('docket CLI', () => {
 
   it('a first `serve` on an empty store prints the key once with a curl example', async () => {
     const fresh = mkdtempSync(join(tmpdir(), 'docket-fresh-'));
-    const srv = await spawnServer({ DOCKET_DATA_DIR: fresh });
+    const srv = await spawnServer(await storeEnv(fresh));
     try {
       const m = /\n  (dk_live_[A-Za-z0-9_-]{43})\n/.exec(srv.output());
       assert.ok(m, srv.output());

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { docket, spawnServer } from '../support/cli.js';
+import { docket, spawnServer, storeEnv } from '../support/cli.js';
 import { docPayload, CUAD_PDF, NDA_DOCX } from '../support/fixtures.js';
 
 async function submit(url: string, key: string, teamId: string, file: string) {
@@ -35,7 +35,7 @@ async function until<T>(fn: () => Promise<T | undefined>, ms: number, what: stri
 describe('kill and restart', () => {
   it('SIGKILL mid-mission: the restarted server finishes every accepted mission', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'docket-kill-'));
-    const env = { DOCKET_DATA_DIR: dataDir, DOCKET_JOB_LEASE_MS: '1500', DOCKET_WORKER_CONCURRENCY: '1' };
+    const env = { ...(await storeEnv(dataDir)), DOCKET_JOB_LEASE_MS: '1500', DOCKET_WORKER_CONCURRENCY: '1' };
     try {
       const key = docket(['init', '--json'], env).json().key as string;
       // The tests poll quickly; the spec's 120 reads a minute are tested elsewhere.
@@ -70,7 +70,7 @@ describe('kill and restart', () => {
   it('SIGTERM returns a running job to the queue and exits cleanly; the next start finishes it', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'docket-term-'));
     // A long lease: only an explicit hand-back (not lease expiry) lets the restart pick it up quickly.
-    const env = { DOCKET_DATA_DIR: dataDir, DOCKET_JOB_LEASE_MS: '600000', DOCKET_WORKER_CONCURRENCY: '1' };
+    const env = { ...(await storeEnv(dataDir)), DOCKET_JOB_LEASE_MS: '600000', DOCKET_WORKER_CONCURRENCY: '1' };
     try {
       const key = docket(['init', '--json'], env).json().key as string;
       // The tests poll quickly; the spec's 120 reads a minute are tested elsewhere.

@@ -1,7 +1,7 @@
 // The OpenAPI document comes from the route schemas; /docs reads it; health endpoints for operators.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { currentBackend, startTestServer, type TestServer } from '../support/server.js';
 
 describe('docs and health', () => {
   let s: TestServer;
@@ -43,6 +43,6 @@ describe('docs and health', () => {
     assert.deepEqual(await (await fetch(s.url + '/healthz')).json(), { status: 'ok' });
     const ready = await fetch(s.url + '/readyz');
     assert.equal(ready.status, 200);
-    assert.deepEqual(await ready.json(), { status: 'ready', store: 'sqlite' });
+    assert.deepEqual(await ready.json(), { status: 'ready', store: currentBackend() });
   });
 });

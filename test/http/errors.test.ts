@@ -3,7 +3,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
-import { startTestServer, testBackends, type TestServer } from '../support/server.js';
+import { freshRateWindow, startTestServer, testBackends, type TestServer } from '../support/server.js';
 import { docPayload, NDA_DOCX, CUAD_PDF, MIME_DOCX, MIME_PDF } from '../support/fixtures.js';
 
 async function expectError(res: Response, status: number, pattern: RegExp): Promise<void> {
@@ -195,6 +195,7 @@ for (const backend of testBackends()) {
         assert.notEqual((await a.json()).mission.id, (await b.json()).mission.id);
       });
       it('a race of concurrent submissions yields exactly one 202', async () => {
+        await freshRateWindow();
         const org = await s.newOrg(`race-${randomUUID().slice(0, 8)}`, { dedupeExternalRef: true, writeLimit: 100 });
         const body = mission({ teamId: org.teamId, externalRef: 'RACE-1' });
         const results = await Promise.all(Array.from({ length: 12 }, () => s.api('/missions', { method: 'POST', json: body, key: org.key })));
@@ -247,6 +248,7 @@ for (const backend of testBackends()) {
 
     describe('429 rate limited', () => {
       it('answers 429 with Retry-After once the window is used up', async () => {
+        await freshRateWindow();
         const org = await s.newOrg(`rl-${randomUUID().slice(0, 8)}`, { readLimit: 3 });
         for (let i = 0; i < 3; i++) assert.equal((await s.api('/teams', { key: org.key })).status, 200);
         const res = await s.api('/teams', { key: org.key });

@@ -80,7 +80,8 @@ test('the stream shows every status and stage change in order and ends after the
     assertWholeStory(events, id);
     // One request against the read limit, however long the stream stayed open.
     const after = await s.api('/teams', { key });
-    assert.equal(Number(after.headers.get('x-ratelimit-remaining')), remaining - 1);
+    const sameWindow = after.headers.get('x-ratelimit-reset') === res.headers.get('x-ratelimit-reset');
+    assert.equal(Number(after.headers.get('x-ratelimit-remaining')), sameWindow ? remaining - 1 : 119);
 
     // The stages the GET shows at the end agree with the last event.
     const done = await waitForMission(s, id, 10_000, key);

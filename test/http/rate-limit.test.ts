@@ -3,7 +3,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { startTestServer, testBackends, type TestServer } from '../support/server.js';
+import { freshRateWindow, startTestServer, testBackends, type TestServer } from '../support/server.js';
 
 function assertHeaders(res: Response, limit: number) {
   assert.equal(res.headers.get('x-ratelimit-limit'), String(limit), `X-RateLimit-Limit on ${res.status}`);
@@ -23,6 +23,7 @@ for (const backend of testBackends()) {
     after(() => s.close());
 
     it('the spec defaults: 120 reads and 30 writes a minute per key', async () => {
+      await freshRateWindow();
       const org = await s.newOrg(`defaults-${randomUUID().slice(0, 8)}`);
       assertHeaders(await s.api('/teams', { key: org.key }), 120);
       const w = await s.api('/missions', { key: org.key, method: 'POST', json: {} });
@@ -31,6 +32,7 @@ for (const backend of testBackends()) {
     });
 
     it('headers on every response: 200, 400, 403, 404 and 429', async () => {
+      await freshRateWindow();
       const org = await s.newOrg(`hdr-${randomUUID().slice(0, 8)}`, { readLimit: 4 });
       assertHeaders(await s.api('/teams', { key: org.key }), 4);
       assertHeaders(await s.api('/missions/not-a-uuid', { key: org.key }), 4);
@@ -45,6 +47,7 @@ for (const backend of testBackends()) {
     });
 
     it('reads and writes are counted apart', async () => {
+      await freshRateWindow();
       const org = await s.newOrg(`rw-${randomUUID().slice(0, 8)}`, { readLimit: 2, writeLimit: 2 });
       assert.equal((await s.api('/teams', { key: org.key })).status, 200);
       assert.equal((await s.api('/teams', { key: org.key })).status, 200);
@@ -55,6 +58,7 @@ for (const backend of testBackends()) {
     });
 
     it('each key has its own counters', async () => {
+      await freshRateWindow();
       const org = await s.newOrg(`keys-${randomUUID().slice(0, 8)}`, { readLimit: 1 });
       const second = await s.newKey(undefined, { org: (await s.backend.store.getOrg(org.orgId))!.name });
       assert.equal((await s.api('/teams', { key: org.key })).status, 200);
@@ -63,12 +67,14 @@ for (const backend of testBackends()) {
     });
 
     it('limits are configurable per org and apply at once', async () => {
+      await freshRateWindow();
       const org = await s.newOrg(`conf-${randomUUID().slice(0, 8)}`);
       await s.backend.store.updateOrg(org.orgId, { readLimit: 7 });
       assertHeaders(await s.api('/teams', { key: org.key }), 7);
     });
 
     it('requests without a valid key are limited per client address', async () => {
+      await freshRateWindow();
       // anonymousLimit is 5 for this server: guessing keys is slow.
       const statuses: number[] = [];
       for (let i = 0; i < 7; i++) {

@@ -111,8 +111,4 @@ export async function startWorker(name: string, env: NodeJS.ProcessEnv, concurre
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Waits until the next fixed minute window has at least `needMs` left (rate-limit tests must not straddle two windows). */
-export async function awayFromWindowEdge(needMs = 8000): Promise<void> {
-  const left = 60_000 - (Date.now() % 60_000);
-  if (left < needMs) await sleep(left + 200);
-}
+export { freshRateWindow as awayFromWindowEdge } from '../support/server.js';

@@ -2,6 +2,18 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
+import { currentBackend, postgresEnv } from './server.js';
+
+/**
+ * The environment a CLI subprocess needs for a store under `dataDir`: on the PostgreSQL run also
+ * DATABASE_URL (the same database for the same dataDir) and REDIS_URL.
+ */
+export async function storeEnv(dataDir: string): Promise<Record<string, string>> {
+  const env: Record<string, string> = { DOCKET_DATA_DIR: dataDir };
+  if (currentBackend() === 'postgres') Object.assign(env, (await postgresEnv(dataDir)).env);
+  return env;
+}
+
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const entry = ['--import', 'tsx', 'src/cli/index.ts'];
 

@@ -13,9 +13,18 @@ import { createTestDatabase, databaseNameFor, dropTestDatabase, testRedisUrl } f
 
 export type BackendName = 'sqlite' | 'postgres';
 
-/** The backends this run tests: SQLite always; PostgreSQL + Redis when DOCKET_TEST_DATABASE_URL is set. */
+/**
+ * The configuration this run tests. `npm test` runs the integration suite once per configuration
+ * (scripts/run-tests.mjs sets DOCKET_TEST_BACKEND): the same tests, embedded SQLite first, then
+ * PostgreSQL + Redis when DOCKET_TEST_DATABASE_URL and DOCKET_TEST_REDIS_URL are given.
+ */
+export function currentBackend(): BackendName {
+  return process.env.DOCKET_TEST_BACKEND === 'postgres' ? 'postgres' : 'sqlite';
+}
+
+/** Kept for tests that label their suites by configuration. */
 export function testBackends(): BackendName[] {
-  return process.env.DOCKET_TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+  return [currentBackend()];
 }
 
 /** A fetch Response whose JSON body tests read loosely and assert on. */
@@ -35,7 +44,7 @@ export interface TestServer extends RunningServer {
 
 export async function startTestServer(opts: { backend?: BackendName; config?: Partial<Config>; dataDir?: string; specLimits?: boolean } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'docket-test-'));
-  const pgTest = opts.backend === 'postgres' ? await postgresEnv(dataDir) : null;
+  const pgTest = (opts.backend ?? currentBackend()) === 'postgres' ? await postgresEnv(dataDir) : null;
   const backendEnv = pgTest?.env ?? {};
   const config = loadConfig({ ...backendEnv } as NodeJS.ProcessEnv, {
     port: 0,
@@ -90,7 +99,7 @@ export async function startTestServer(opts: { backend?: BackendName; config?: Pa
  * A fresh database per test server (the same one again for the same dataDir, so a restarted
  * server finds its missions) and a Redis key prefix of its own.
  */
-async function postgresEnv(dataDir: string): Promise<{ env: Record<string, string>; database: string }> {
+export async function postgresEnv(dataDir: string): Promise<{ env: Record<string, string>; database: string }> {
   const db = await createTestDatabase(databaseNameFor(dataDir));
   const redisUrl = testRedisUrl(db.name);
   return { env: { DATABASE_URL: db.url, ...(redisUrl ? { REDIS_URL: redisUrl } : {}) }, database: db.name };
@@ -106,4 +115,13 @@ export async function waitForMission(s: TestServer, id: string, timeoutMs = 60_0
     if (Date.now() > until) throw new Error(`mission ${id} still ${body.mission?.status}/${body.mission?.stage} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * Rate limits count in fixed one-minute windows: a test that counts requests waits for a fresh
+ * window when the current one is about to end, so its counts cannot straddle two windows.
+ */
+export async function freshRateWindow(needMs = 10_000): Promise<void> {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < needMs) await new Promise((r) => setTimeout(r, left + 50));
 }

@@ -1,5 +1,6 @@
 // Shared pieces of the callback tests: submitting with a callbackUrl, waiting on the callback
 // state, the CLI as a subprocess, and an independent Standard Webhooks verifier.
+import { storeEnv } from '../support/cli.js';
 import { createHmac } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -30,9 +31,10 @@ export async function waitForCallback(s: TestServer, id: string, states: string[
 }
 
 /** Runs `docket <args>` against the server's store, as the operator would. */
-export function cli(s: TestServer, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function cli(s: TestServer, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, ...(await storeEnv(s.dataDir)) };
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], { cwd: root, env: { ...process.env, DOCKET_DATA_DIR: s.dataDir } }, (err, stdout, stderr) =>
+    execFile(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], { cwd: root, env }, (err, stdout, stderr) =>
       resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
