@@ -72,26 +72,43 @@ export interface RunningWorker {
 }
 
 /** A worker-only node (`docket worker`): mission and callback workers, no HTTP. */
+/** Mission and callback workers of one process, wired together. */
+function createWorkers(config: Config, backend: Backend, log: FastifyInstance['log']) {
+  const worker = createWorker(config, backend, log);
+  const deliveries = createDeliveryWorker(config, backend, log);
+  // A mission that ended here has a delivery due now; other processes' come up on the next poll.
+  worker.onMissionEnded(() => deliveries.wake());
+  return {
+    worker,
+    deliveries,
+    start() {
+      worker.start();
+      deliveries.start();
+    },
+    async stop() {
+      await worker.stop();
+      await deliveries.stop();
+    },
+  };
+}
+
+/** A worker-only node (`docket worker`): mission and callback workers, no HTTP. */
 export async function startWorkerNode(config: Config): Promise<RunningWorker> {
   const backend = await createBackend(config);
   const logger = Fastify({ logger: { level: config.logLevel } });
   const log = logger.log;
   warnIfPrivateCallbacks(config, log);
-  const worker = createWorker(config, backend, log);
-  const deliveries = createDeliveryWorker(config, backend, log);
-  worker.onMissionEnded(() => deliveries.wake());
-  worker.start();
-  deliveries.start();
+  const workers = createWorkers(config, backend, log);
+  workers.start();
   let closing: Promise<void> | null = null;
   return {
     backend,
-    worker,
-    deliveries,
+    worker: workers.worker,
+    deliveries: workers.deliveries,
     log,
     close() {
       closing ??= (async () => {
-        await worker.stop();
-        await deliveries.stop();
+        await workers.stop();
         await backend.store.close();
         await logger.close();
       })();
@@ -104,32 +121,29 @@ export async function startServer(config: Config, opts: { logger?: boolean | obj
   const backend = await createBackend(config);
   const limiter = await createLimiter(config);
   const { key } = opts.init === false ? { key: null } : await initStore(backend.store);
-  const checkCallback = (url: string) => void checkCallbackUrl(url, { allowPrivate: config.allowPrivateCallbacks });
+  const checkCallback = (url: string) => {
+    checkCallbackUrl(url, { allowPrivate: config.allowPrivateCallbacks });
+  };
   const app = await buildApp(config, { store: backend.store, limiter, checkCallback }, { logger: opts.logger });
   warnIfPrivateCallbacks(config, app.log);
-  const worker = config.workers ? createWorker(config, backend, app.log) : null;
-  const deliveries = config.workers ? createDeliveryWorker(config, backend, app.log) : null;
-  // A mission that ended here has a delivery due now; other processes' come up on the next poll.
-  worker?.onMissionEnded(() => deliveries?.wake());
+  const workers = config.workers ? createWorkers(config, backend, app.log) : null;
   await app.listen({ port: config.port, host: config.host });
-  worker?.start();
-  deliveries?.start();
+  workers?.start();
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   let closing: Promise<void> | null = null;
   return {
     app,
     backend,
-    worker,
-    deliveries,
+    worker: workers?.worker ?? null,
+    deliveries: workers?.deliveries ?? null,
     url: `http://127.0.0.1:${port}`,
     initialKey: key,
     close() {
       // In-flight requests finish; running reviews go back to the queue; then the store closes.
       closing ??= (async () => {
         await app.close();
-        await worker?.stop();
-        await deliveries?.stop();
+        await workers?.stop();
         await limiter.close();
         await backend.store.close();
       })();
