@@ -10,6 +10,7 @@ import {
   parseRuleAmount,
   parseRuleDuration,
 } from '../playbook/values.js';
+import { describeReading, directionHolds, lean, readBearings, readClause, type PartyMap, type Reading } from './direction.js';
 
 export type FailureKind = 'missing' | 'prohibited' | 'too_long' | 'too_short' | 'too_high' | 'too_low' | 'not_allowed' | 'one_sided';
 
@@ -25,6 +26,8 @@ export interface Failure {
   limit?: string;
   /** One sentence stating the deviation. */
   statement: string;
+  /** Who the clause binds or empowers, relative to the represented side, when the sentence tells. */
+  reading?: Reading;
 }
 
 /** What a document says about which party a clause binds, from the detector's flags or the text. */
@@ -98,12 +101,41 @@ function where(c: DetectedClause): string {
 
 export interface EvaluateOptions {
   roleDefinedMutually: boolean;
+  /** Which party labels are ours and which the counterparty's (findings/direction.ts); without it, `direction` is not applied. */
+  parties?: PartyMap;
+}
+
+/** Whether the map tells our side from theirs. */
+function knowsSides(map: PartyMap | undefined): map is PartyMap {
+  return !!map && (!!map.role || map.labels.some((l) => l.side === 'us'));
+}
+
+/** " It binds the Customer (the counterparty)." or "" when the sentence does not say. */
+function whoSentence(r: Reading | undefined): string {
+  const d = r && describeReading(r);
+  if (!d) return '';
+  const lean =
+    r!.leaning === 'against_us' ? ', which works against your side' : r!.leaning === 'for_us' ? ', which favours your side' : '';
+  return ` It ${d}${lean}.`;
 }
 
 /** Evaluates one position; null when the contract meets it (or nothing in it can be compared). */
 export function evaluatePosition(p: Position, found: DetectedClause[], opts: EvaluateOptions): Failure | null {
   const r = p.rule;
-  const present = found.length > 0;
+  const all = found;
+  const map = opts.parties;
+  const direction = p.direction ?? 'any';
+  const readings = new Map<DetectedClause, Reading>(all.map((c) => [c, readClause(c, map)]));
+  // A position with a direction holds only the clauses that bear the way it cares about; clauses
+  // whose direction cannot be read (or a review whose side is unknown) are held as before.
+  const directed = direction !== 'any' && knowsSides(map);
+  found = directed ? all.filter((c) => directionHolds(direction, readings.get(c)!)) : all;
+  const unread = (c: DetectedClause) =>
+    direction !== 'any' && (!knowsSides(map) || readings.get(c)!.leaning === 'unknown')
+      ? ` Docket could not tell which party it ${/for_us/.test(direction) ? 'benefits' : 'binds'}, so it is reported as found.`
+      : '';
+  // For `required`, a clause bearing the wrong way counts as present unless the position asks for one in our favour.
+  const present = (direction === 'for_us' || !r.required ? found : all).length > 0;
   const first = found[0] ?? null;
 
   if (r.prohibited) {
@@ -111,20 +143,35 @@ export function evaluatePosition(p: Position, found: DetectedClause[], opts: Eva
     // from competing") is the opposite of the clause the position prohibits.
     const real = found.filter((c) => !disclaims(c.excerpt));
     if (!real.length) return null;
+    const c = real[0]!;
+    const rd = readings.get(c);
     return {
       kind: 'prohibited',
-      clause: real[0],
-      statement: `The contract contains a ${clauseTitle(p, real[0])} provision${where(real[0])}, which this playbook does not accept.`,
+      clause: c,
+      statement: `The contract contains a ${clauseTitle(p, c)} provision${where(c)}, which this playbook does not accept.${whoSentence(rd)}${unread(c)}`,
+      ...(rd ? { reading: rd } : {}),
     };
   }
   if (r.required && !present) {
+    // Present, but only in a form that does not protect us ("Provider may terminate for convenience").
+    const other = all.find((c) => !disclaims(c.excerpt));
+    if (other) {
+      const rd = readings.get(other)!;
+      const d = describeReading(rd);
+      return {
+        kind: 'missing',
+        clause: null,
+        statement: `The ${clauseTitle(p, other)} provision${where(other)} ${d ? `${d}, not your side` : 'does not protect your side'}; the contract has none in your favour.`,
+        reading: rd,
+      };
+    }
     return {
       kind: 'missing',
       clause: null,
       statement: `No ${clauseTitle(p, null)} provision was found in the contract.`,
     };
   }
-  if (!present) return null;
+  if (!present || !found.length) return null;
 
   if (r.max_duration || r.min_duration) {
     const withValue = found.find((c) => c.values?.duration || c.values?.flags?.includes('perpetual'));
@@ -225,18 +272,37 @@ export function evaluatePosition(p: Position, found: DetectedClause[], opts: Eva
   }
 
   if (r.mutual) {
-    // The clause is one-sided only if every place it was found is one-sided.
-    const sides = found.map((c) => ({ c, s: sidedness(c, opts.roleDefinedMutually) }));
-    if (!sides.some((x) => x.s.kind === 'mutual')) {
-      const one = sides.find((x) => x.s.kind === 'one_sided');
-      if (one && one.s.kind === 'one_sided') {
+    // The clause is one-sided only if every place it was found is one-sided (and, where the
+    // sentences name the parties, the places do not bind each side in turn).
+    const sides = all.map((c) => ({ c, s: sidedness(c, opts.roleDefinedMutually) }));
+    if (sides.some((x) => x.s.kind === 'mutual')) return null;
+    if (knowsSides(map)) {
+      const whole = lean(all.flatMap((c) => readBearings(c.excerpt, map)));
+      if (whole.leaning !== 'unknown') {
+        if (!whole.oneSided) return null;
+        // One-sided in our favour: a problem only for positions without a direction.
+        if (direction !== 'any' && !whole.oneSidedAgainstUs) return null;
+        const c = all.find((x) => readings.get(x)!.oneSidedAgainstUs) ?? all.find((x) => readings.get(x)!.leaning !== 'unknown') ?? all[0]!;
+        const who = whole.boundLabel ?? whole.empoweredLabel ?? 'one party';
+        const verb = whole.boundLabel ? 'bind' : 'benefit';
+        const favour = whole.oneSidedAgainstUs ? ' It favours the counterparty.' : whole.forUs ? ' It favours your side.' : '';
         return {
           kind: 'one_sided',
-          clause: one.c,
-          found: one.s.bound ? `binds only the ${one.s.bound}` : 'one-sided',
-          statement: `The ${clauseTitle(p, one.c)}${where(one.c)} appears to bind only ${one.s.bound ? `the ${one.s.bound}` : 'one party'}, not both parties.`,
+          clause: c,
+          found: `${verb}s only ${who}`,
+          statement: `The ${clauseTitle(p, c)}${where(c)} appears to ${verb} only ${who}, not both parties.${favour}`,
+          reading: whole,
         };
       }
+    }
+    const one = sides.find((x) => x.s.kind === 'one_sided');
+    if (one && one.s.kind === 'one_sided') {
+      return {
+        kind: 'one_sided',
+        clause: one.c,
+        found: one.s.bound ? `binds only the ${one.s.bound}` : 'one-sided',
+        statement: `The ${clauseTitle(p, one.c)}${where(one.c)} appears to bind only ${one.s.bound ? `the ${one.s.bound}` : 'one party'}, not both parties.${unread(one.c)}`,
+      };
     }
   }
   return null;

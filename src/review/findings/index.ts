@@ -4,6 +4,7 @@ import type { DetectedClause } from '../clauses/model.js';
 import type { Finding, MissionContext, Severity } from '../types.js';
 import type { Position, PositionPackage, Role } from '../playbook/schema.js';
 import { evaluatePosition, type Failure } from './evaluate.js';
+import { buildPartyMap } from './direction.js';
 import {
   instructionMatches,
   materialityThreshold,
@@ -15,6 +16,8 @@ import {
 export { riskLevel } from './risk.js';
 export { evaluatePosition, sidedness, rolesDefinedMutually } from './evaluate.js';
 export type { Failure, FailureKind } from './evaluate.js';
+export { buildPartyMap, readBearings, readClause, lean, directionHolds, describeReading } from './direction.js';
+export type { PartyMap, Bearing, Reading, Side, Effect, Leaning } from './direction.js';
 export * from './context.js';
 
 export interface ReviewedFinding {
@@ -62,12 +65,18 @@ export function buildFindings(input: FindingsInput): FindingsResult {
   const notes = note ? [note] : [];
   const positions = pkg.positions.filter((p) => positionApplies(p, input.role, pkg));
   const matches: FindingsResult['instructionMatches'] = [];
+  // Whose side each party label is on: the defined names in the preamble and the side we represent.
+  const parties = buildPartyMap(clauses, {
+    role: input.role ?? (pkg.representing === 'mutual' || pkg.representing === 'either' ? undefined : pkg.representing),
+    representingParty: context.representingParty,
+    roleDefinedMutually: input.roleDefinedMutually ?? false,
+  });
   const failed: ReviewedFinding[] = [];
 
   for (const p of positions) {
     const terms = instructionMatches(p, context.instructions);
     if (terms.length) matches.push({ positionId: p.id, clauseId: p.clauseId, terms });
-    const failure = evaluatePosition(p, byClause.get(p.clauseId) ?? [], { roleDefinedMutually: input.roleDefinedMutually ?? false });
+    const failure = evaluatePosition(p, byClause.get(p.clauseId) ?? [], { roleDefinedMutually: input.roleDefinedMutually ?? false, parties });
     if (!failure) continue;
     const severity = terms.length ? raiseSeverity(p.severity) : p.severity;
     let explanation = `${failure.statement} ${p.rationale.trim()}`;

@@ -189,6 +189,11 @@ function semanticChecks(
     const maxD = r.max_duration ? parseRuleDuration(r.max_duration) : null;
     if (minD && maxD && minD.days > maxD.days) add(at('rule'), 'min_duration is longer than max_duration');
 
+    if (p.direction === 'for_us' && r.prohibited) add(at('direction'), 'for_us does not apply to prohibited positions (a prohibited clause is one that bears against you: use against_us)', true);
+    if ((p.direction === 'against_us' || p.direction === 'one_sided_against_us') && r.required && keys.length === 1) {
+      add(at('direction'), `${p.direction} does not apply to required-only positions (use for_us: the clause must be in your favour)`, true);
+    }
+
     const f = p.fallback;
     if (f?.insertAfter && !f.insert) add(at('fallback', 'insertAfter'), 'insertAfter needs an insert text', true);
     if (r.required && Object.keys(r).length === 1 && f && !f.insert && (f.replace || f.replaceValue)) {

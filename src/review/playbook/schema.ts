@@ -15,9 +15,17 @@ export const ROLES = [
   'vendor',
 ] as const;
 
+/**
+ * Which way a clause must bear for a position to hold it (see findings/direction.ts):
+ * any (default, every detected clause), against_us (binds us or empowers the counterparty),
+ * one_sided_against_us (binds only us / empowers only them), for_us (binds them or empowers us).
+ */
+export const DIRECTIONS = ['any', 'against_us', 'one_sided_against_us', 'for_us'] as const;
+
 const Slug = Type.String({ pattern: '^[a-z0-9][a-z0-9._-]*$', maxLength: 80, description: 'stable id: lower-case letters, digits, ".", "_", "-"' });
 const Text = Type.String({ minLength: 1, maxLength: 20_000 });
 const Role = Type.Union(ROLES.map((r) => Type.Literal(r)));
+const DirectionSchema = Type.Union(DIRECTIONS.map((d) => Type.Literal(d)));
 const SeveritySchema = Type.Union(SEVERITIES.map((s) => Type.Literal(s)));
 
 export const RuleSchema = Type.Object(
@@ -63,6 +71,8 @@ export const PositionSchema = Type.Object(
     recommendation: Text,
     fallback: Type.Optional(FallbackSchema),
     appliesTo: Type.Optional(Type.Array(Role, { minItems: 1 })),
+    /** Which detected clauses the position holds, by whom they bind or empower; default any (every clause). */
+    direction: Type.Optional(DirectionSchema),
     /** Extra words that tie free-text instructions to this position (clause id words and title words count already). */
     keywords: Type.Optional(Type.Array(Type.String({ minLength: 2 }))),
   },
@@ -84,6 +94,7 @@ export const PackageSchema = Type.Object(
 
 export type Severity = Static<typeof SeveritySchema>;
 export type Role = Static<typeof Role>;
+export type Direction = Static<typeof DirectionSchema>;
 export type Rule = Static<typeof RuleSchema>;
 export type Fallback = Static<typeof FallbackSchema>;
 export type Position = Static<typeof PositionSchema>;
