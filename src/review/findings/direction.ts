@@ -133,7 +133,12 @@ export function buildPartyMap(
     const s = sides[i];
     if (!s) return;
     if (p.alias) add(p.alias, s);
-    if (p.name) add(p.name, s);
+    if (p.name) {
+      add(p.name, s);
+      // "Acme Corp." is "Acme" in the operative text.
+      const short = p.name.replace(/,?\s+(?:Inc|Incorporated|Corp|Corporation|Company|Co|LLC|L\.L\.C|Ltd|Limited|LP|LLP|PLC|GmbH|AG|S\.A|SA|B\.V|N\.V|Pty)\.?$/i, '').trim();
+      if (short !== p.name && short.length >= 3) add(short, s);
+    }
   });
   if (rep && !labels.some((l) => l.side === 'us') && opts.representingParty) add(opts.representingParty, 'us');
   if (!role && !labels.length) return undefined;
