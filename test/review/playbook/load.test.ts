@@ -138,3 +138,13 @@ test('the complete example in docs/playbooks.md loads', () => {
   assert.equal(p.id, 'acme-nda');
   assert.equal(p.positions.length, 4);
 });
+
+test('direction: optional, one of any/against_us/one_sided_against_us/for_us, checked against the rule', () => {
+  const withDir = (d: string, rule = '{ prohibited: true }') => GOOD.replace('    rule: { max_duration: "5 years" }', `    direction: ${d}\n    rule: ${rule}`).replace(/    fallback:\n      replaceValue: five \(5\) years\n/, '');
+  assert.equal(loadPackageFile(withDir('against_us'), 'p.yaml').positions[0]!.direction, 'against_us');
+  assert.equal(loadPackageFile(GOOD, 'p.yaml').positions[0]!.direction, undefined);
+  assert.ok(issuesOf(withDir('against_them')).some((m) => /^line 10: positions\[0\]\.direction:/.test(m)));
+  assert.ok(issuesOf(withDir('for_us')).some((m) => /for_us does not apply to prohibited positions/.test(m)));
+  assert.ok(issuesOf(withDir('against_us', '{ required: true }')).some((m) => /against_us does not apply to required-only positions/.test(m)));
+  for (const p of builtInPackages()) for (const x of p.positions) if (x.direction) assert.ok(['any', 'against_us', 'one_sided_against_us', 'for_us'].includes(x.direction));
+});
