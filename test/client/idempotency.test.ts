@@ -5,8 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { startTestServer, type TestServer } from '../support/server.js';
 import { docPayload, NDA_DOCX } from '../support/fixtures.js';
-import { openSqlite, SqliteStore } from '../../src/store/sqlite/index.js';
-import { FsBlobs } from '../../src/blobs/fs.js';
+import { createBackend } from '../../src/store/create.js';
 import { Conflict } from '../../src/errors.js';
 
 let s: TestServer;
@@ -61,8 +60,8 @@ test('the same key with another body is 422 with a sentence saying so, and creat
 test('a repeat while the first request is still being processed is 409 — the claim is held in the store, across processes', async () => {
   const key = randomUUID();
   const org = (await s.backend.store.getOrg('default'))!;
-  // Another process on the same database file holds the key (its request is mid-flight).
-  const other = new SqliteStore(openSqlite(s.dataDir), new FsBlobs(join(s.dataDir, 'documents')));
+  // Another process on the same store holds the key (its request is mid-flight).
+  const other = (await createBackend(s.config)).store;
   const body = { teamId, missionType: 'redline', document: doc, externalRef: `busy-${key}` };
   const { requestHash } = await import('../../src/missions/idempotency.js');
   const claimed = await other.beginIdempotentRequest({ orgId: org.id, key, token: 'other-process', requestHash: requestHash('POST', '/missions', body), leaseMs: 60_000, ttlMs: 86_400_000 });
