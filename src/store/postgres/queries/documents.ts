@@ -3,17 +3,7 @@ import type { DocumentRecord } from '../../index.js';
 import type { Db } from '../db.js';
 import { toDocument } from '../rows.js';
 
-export interface NewDocumentRow {
-  id: string;
-  orgId: string;
-  missionId: string;
-  kind: string;
-  filename: string;
-  mimeType: string;
-  size: number;
-  sha256: string;
-  createdAt: string;
-}
+export type NewDocumentRow = DocumentRecord & { missionId: string };
 
 export async function insertDocumentRow(db: Db, d: NewDocumentRow): Promise<void> {
   await db.query(
