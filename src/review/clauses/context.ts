@@ -81,7 +81,10 @@ export function buildContext(doc: DocumentModel): DocContext {
     const text = p.text.trim();
     if (!text) continue;
     if (running(text)) continue;
-    const depth = p.headingLevel ? (p.numbering ? sectionDepth(p.numbering) : p.headingLevel) : undefined;
+    // Some templates style whole clauses as headings (Common Paper's "Heading 3" paragraphs):
+    // a heading-styled paragraph that reads as prose is content, not a heading.
+    const prose = text.length > 160 || (text.length > 80 && /[.;:]\s+\S/.test(text.replace(NUMBER_PREFIX, '')));
+    const depth = p.headingLevel && !prose ? (p.numbering ? sectionDepth(p.numbering) : p.headingLevel) : undefined;
     if (p.numbering && /^(\d+(\.\d+)*|[IVXLC]+)$/.test(p.numbering)) section = p.numbering;
     const runIn = runInHeading(text);
     if (depth !== undefined) {
