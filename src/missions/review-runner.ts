@@ -1,4 +1,5 @@
-// Starts a review in its own thread and turns its end into one of three outcomes.
+// Runs reviews in a pool of long-lived threads and turns each review's end into one of three
+// outcomes. A thread that timed out, ran out of memory or crashed is thrown away and replaced.
 import { Worker } from 'node:worker_threads';
 import type { ReviewInput, ReviewOutput } from '../review/types.js';
 
@@ -11,8 +12,13 @@ export type ReviewOutcome =
 
 export interface RunningReview {
   done: Promise<ReviewOutcome>;
-  /** Stop the review (shutdown); `done` resolves as a crash. */
+  /** Stop the review (shutdown, or the job was taken over); `done` resolves as a crash. */
   stop(): Promise<void>;
+}
+
+export interface ReviewLimits {
+  timeoutMs: number;
+  memoryMb: number;
 }
 
 // From source (tests run TypeScript through tsx) the thread needs the same loader.
@@ -24,49 +30,109 @@ const threadEntry: [string | URL, { eval?: boolean }] = fromSource
   ? [`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(threadFile.href)}); });`, { eval: true }]
   : [threadFile, {}];
 
-export function startReview(
-  input: ReviewInput,
-  limits: { timeoutMs: number; memoryMb: number },
-): RunningReview {
-  const { onStage, ...data } = input;
-  const worker = new Worker(threadEntry[0], {
-    ...threadEntry[1],
-    workerData: data,
-    resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb },
-    stdout: false,
-    stderr: false,
-  });
-  let settled = false;
-  let timer: NodeJS.Timeout;
-  const done = new Promise<ReviewOutcome>((resolve) => {
-    const finish = (o: ReviewOutcome) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void worker.terminate();
-      resolve(o);
-    };
-    timer = setTimeout(
-      () => finish({ kind: 'document-error', message: `The review took longer than ${Math.round(limits.timeoutMs / 1000)} seconds and was stopped; the document may be too large or malformed. Split it or submit a cleaner copy.` }),
-      limits.timeoutMs,
-    );
-    worker.on('message', (msg: any) => {
-      if (msg.type === 'stage') onStage?.(msg.stage);
-      else if (msg.type === 'done') finish({ kind: 'done', output: msg.output });
-      else if (msg.type === 'document-error') finish({ kind: 'document-error', message: msg.message });
-      else if (msg.type === 'crash') finish({ kind: 'crash', message: msg.message });
+/** Reviews one thread runs before it is replaced, so slow leaks (caches, fragmentation) cannot build up. */
+const REVIEWS_PER_THREAD = 100;
+
+class ReviewThread {
+  private readonly worker: Worker;
+  private current: { id: number; finish: (o: ReviewOutcome) => void; onStage?: (s: string) => void } | null = null;
+  private nextId = 1;
+  reviews = 0;
+  dead = false;
+
+  constructor(memoryMb: number) {
+    this.worker = new Worker(threadEntry[0], {
+      ...threadEntry[1],
+      resourceLimits: { maxOldGenerationSizeMb: memoryMb },
+      stdout: false,
+      stderr: false,
     });
-    worker.on('error', (err: Error & { code?: string }) => {
+    this.worker.on('message', (msg: any) => {
+      const cur = this.current;
+      if (!cur || msg.id !== cur.id) return;
+      if (msg.type === 'stage') cur.onStage?.(msg.stage);
+      else if (msg.type === 'done') cur.finish({ kind: 'done', output: msg.output });
+      else if (msg.type === 'document-error') cur.finish({ kind: 'document-error', message: msg.message });
+      else if (msg.type === 'crash') cur.finish({ kind: 'crash', message: msg.message });
+    });
+    this.worker.on('error', (err: Error & { code?: string }) => {
+      this.dead = true;
       if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        finish({ kind: 'document-error', message: 'The document needed more memory to review than this server allows; split it into smaller files or ask the operator to raise DOCKET_REVIEW_MEMORY_MB.' });
-      } else finish({ kind: 'crash', message: `${err.name}: ${err.message}\n${err.stack ?? ''}` });
+        this.current?.finish({
+          kind: 'document-error',
+          message: 'The document needed more memory to review than this server allows; split it into smaller files or ask the operator to raise DOCKET_REVIEW_MEMORY_MB.',
+        });
+      } else this.current?.finish({ kind: 'crash', message: `${err.name}: ${err.message}\n${err.stack ?? ''}` });
     });
-    worker.on('exit', (code) => finish({ kind: 'crash', message: `review thread exited with code ${code}` }));
-  });
-  return {
-    done,
-    async stop() {
-      await worker.terminate();
-    },
-  };
+    this.worker.on('exit', (code) => {
+      this.dead = true;
+      this.current?.finish({ kind: 'crash', message: `review thread exited with code ${code}` });
+    });
+  }
+
+  get busy(): boolean {
+    return this.current !== null;
+  }
+
+  run(input: ReviewInput, timeoutMs: number): RunningReview {
+    const { onStage, ...data } = input;
+    const id = this.nextId++;
+    this.reviews++;
+    let timer: NodeJS.Timeout;
+    const done = new Promise<ReviewOutcome>((resolve) => {
+      this.current = {
+        id,
+        onStage,
+        finish: (o) => {
+          if (this.current?.id !== id) return;
+          this.current = null;
+          clearTimeout(timer);
+          resolve(o);
+        },
+      };
+    });
+    timer = setTimeout(() => {
+      this.current?.finish({
+        kind: 'document-error',
+        message: `The review took longer than ${Math.round(timeoutMs / 1000)} seconds and was stopped; the document may be too large or malformed. Split it or submit a cleaner copy.`,
+      });
+      void this.terminate();
+    }, timeoutMs);
+    // The document's bytes are copied into the thread; the caller keeps its own.
+    this.worker.postMessage({ id, input: data });
+    return { done, stop: () => this.terminate() };
+  }
+
+  async terminate(): Promise<void> {
+    this.dead = true;
+    await this.worker.terminate();
+  }
+}
+
+/** At most `size` threads; a review waits for none (the mission worker runs at most `size` at once). */
+export class ReviewPool {
+  private threads: ReviewThread[] = [];
+
+  constructor(private readonly size: number, private readonly limits: ReviewLimits) {}
+
+  run(input: ReviewInput): RunningReview {
+    this.threads = this.threads.filter((t) => !t.dead);
+    let thread = this.threads.find((t) => !t.busy && t.reviews < REVIEWS_PER_THREAD);
+    if (!thread) {
+      const retired = this.threads.find((t) => !t.busy);
+      if (retired) {
+        this.threads = this.threads.filter((t) => t !== retired);
+        void retired.terminate();
+      }
+      if (this.threads.length >= this.size) throw new Error('review pool is full');
+      thread = new ReviewThread(this.limits.memoryMb);
+      this.threads.push(thread);
+    }
+    return thread.run(input, this.limits.timeoutMs);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.threads.map((t) => t.terminate()));
+    this.threads = [];
+  }
 }

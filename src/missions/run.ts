@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Job, MissionRecord, ProducedFile, Queue, Store } from '../store/index.js';
 import type { MissionType, ReviewResults } from '../review/types.js';
-import { startReview, type RunningReview } from './review-runner.js';
+import { ReviewPool, type RunningReview } from './review-runner.js';
 import { missionUrl } from './view.js';
 
 export interface WorkerOptions {
@@ -28,6 +28,7 @@ const INTERNAL_FAILURE =
 export class MissionWorker {
   readonly id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private running = new Map<string, RunningReview>();
+  private readonly reviews: ReviewPool;
   /** Jobs whose claim another worker has taken over: their outcome is not ours to record. */
   private lost = new Set<string>();
   private stopping = false;
@@ -41,7 +42,9 @@ export class MissionWorker {
     private readonly queue: Queue,
     private readonly log: FastifyBaseLogger,
     private readonly opts: WorkerOptions,
-  ) {}
+  ) {
+    this.reviews = new ReviewPool(opts.concurrency, { timeoutMs: opts.reviewTimeoutMs, memoryMb: opts.reviewMemoryMb });
+  }
 
   onMissionEnded(l: MissionEndedListener): void {
     this.endedListeners.push(l);
@@ -59,6 +62,7 @@ export class MissionWorker {
     this.wake?.();
     await Promise.all([...this.running.values()].map((r) => r.stop()));
     await Promise.all(this.loops);
+    await this.reviews.close();
   }
 
   private async sleep(ms: number): Promise<void> {
@@ -126,7 +130,7 @@ export class MissionWorker {
     const bytes = await this.store.readDocumentBytes(mission.document.id);
     const pkg = mission.positionPackageId ? await this.store.getPackage(mission.orgId, mission.positionPackageId) : null;
 
-    const review = startReview(
+    const review = this.reviews.run(
       {
         bytes,
         filename: mission.document.filename,
@@ -138,7 +142,6 @@ export class MissionWorker {
           this.store.setMissionStage(mission.id, stage).catch((e) => this.log.warn({ err: e }, 'could not record a stage'));
         },
       },
-      { timeoutMs: this.opts.reviewTimeoutMs, memoryMb: this.opts.reviewMemoryMb },
     );
     this.running.set(job.id, review);
     const outcome = await review.done.finally(() => this.running.delete(job.id));
