@@ -110,6 +110,19 @@ function groupLines(all: Run[]): RawLine[] {
     cur = { runs: [r], y: r.y, size: r.size };
     lines.push(cur);
   }
+  // Superscripts ("22nd", "8th", footnote marks) sit a little above the baseline in a smaller
+  // font and so group as a line of their own; they belong to the line just below them.
+  for (let i = lines.length - 2; i >= 0; i--) {
+    const sup = lines[i], below = lines[i + 1];
+    if (sup.size > 0.9 * below.size || sup.size > below.size - 0.5 || below.y - sup.y > 0.6 * below.size) continue;
+    const text = sup.runs.map((r) => r.str).join('').replace(/\s+/g, '');
+    if (text.length > 12 || sup.runs.length > 6) continue;
+    let bx0 = Infinity, bx1 = -Infinity;
+    for (const r of below.runs) { bx0 = Math.min(bx0, r.x0); bx1 = Math.max(bx1, r.x1); }
+    if (sup.runs.some((r) => r.x0 < bx0 - below.size || r.x0 > bx1 + below.size)) continue;
+    below.runs.push(...sup.runs);
+    lines.splice(i, 1);
+  }
   for (const l of lines) {
     l.runs.sort((a, b) => a.x0 - b.x0);
     // Fake bold: the same text drawn twice, a hair apart. Keep the first copy.

@@ -128,6 +128,29 @@ function lineSpacing(pages: PageLines[], dropped: Set<PdfLine>): number {
   return ratios.length ? percentile(ratios, 0.4) : 1.2;
 }
 
+/**
+ * The document's usual baseline-to-baseline distance in points, whatever the font size: text
+ * set in a smaller font (capitals in a liability cap, small print) often keeps the body's
+ * leading, and a gap of one ordinary line is no paragraph break however small the type.
+ */
+function linePitch(pages: PageLines[], dropped: Set<PdfLine>): number {
+  const m = new Map<number, number>();
+  for (const p of pages) {
+    let prev: PdfLine | undefined;
+    for (const l of p.lines) {
+      if (dropped.has(l)) continue;
+      if (prev && prev.col === l.col) {
+        const d = Math.round((l.y - prev.y) * 2) / 2;
+        if (d > 0 && d < 4 * Math.max(l.size, prev.size)) m.set(d, (m.get(d) ?? 0) + 1);
+      }
+      prev = l;
+    }
+  }
+  let best = 0, n = 0;
+  for (const [d, c] of m) if (c > n) { best = d; n = c; }
+  return best;
+}
+
 const ENDS_SENTENCE = /[.!?:;]["”’')\]]*$/;
 const ARTICLE_LABEL = /^(ARTICLE|SECTION)\s+([IVXLCDM]+|\d{1,3}(\.\d+)*|[A-Z])\.?$/i;
 
@@ -145,10 +168,31 @@ export function buildParagraphs(pages: PageLines[], maxParagraphs: number): Buil
   const dropped = findRunningLines(pages);
   const geo = geometryOf(pages);
   const spacing = lineSpacing(pages, dropped);
+  const pitch = linePitch(pages, dropped);
   let articleLines = 0;
   for (const p of pages) for (const l of p.lines) if (/^ARTICLE\s+([IVXLCDM]+|\d{1,3})\b/.test(l.text)) articleLines++;
   const hasArticles = articleLines >= 2;
   const lineHeading = (l: PdfLine) => headingLevel(l.text, { hasArticles, centered: false }) !== undefined;
+  const bigGap = (A: PdfLine, B: PdfLine) => {
+    const gap = B.y - A.y;
+    return gap > Math.max(A.size, B.size) * spacing * 1.45 + 0.5 && gap > 1.25 * pitch;
+  };
+  // Documents that set paragraphs apart with blank space (most filings) say where a paragraph
+  // ends by that space; a line that merely stops short of the margin (text wrapped at a
+  // narrower measure than the page, ragged right) does not end one there.
+  let ends = 0, endsGap = 0;
+  for (const p of pages) {
+    let prev: PdfLine | undefined;
+    for (const l of p.lines) {
+      if (dropped.has(l)) continue;
+      if (prev && prev.col === l.col && l.y > prev.y && ENDS_SENTENCE.test(prev.text) && !lineHeading(prev)) {
+        ends++;
+        if (bigGap(prev, l)) endsGap++;
+      }
+      prev = l;
+    }
+  }
+  const gapParagraphs = ends >= 10 && endsGap >= 0.7 * ends;
 
   const shouldBreak = (a: Cursor, b: Cursor, paraStart: Cursor): boolean => {
     const A = a.line, B = b.line;
@@ -159,7 +203,7 @@ export function buildParagraphs(pages: PageLines[], maxParagraphs: number): Buil
       if (!samePlace || B.y - A.y < Math.max(A.size, B.size) * spacing * 3.5) return false;
     }
     if (samePlace) {
-      if (B.y - A.y > Math.max(A.size, B.size) * spacing * 1.45 + 0.5) return true;
+      if (bigGap(A, B)) return true;
       if (Math.abs(A.size - B.size) > 1.2) return true;
     }
     if (hyphenated) return false;
@@ -168,7 +212,8 @@ export function buildParagraphs(pages: PageLines[], maxParagraphs: number): Buil
     const avgChar = Math.max(1, (A.x1 - A.x0) / Math.max(1, A.text.length));
     const firstWord = B.text.split(' ')[0];
     // The next line's first word would have fitted on this one: this line ended on purpose.
-    const aShort = g.right - A.x1 > (firstWord.length + 2) * avgChar;
+    // Where blank space marks paragraphs, only a line well short of the margin ends one unmarked.
+    const aShort = g.right - A.x1 > Math.max((firstWord.length + 2) * avgChar, gapParagraphs && samePlace ? 0.25 * (g.right - g.left) : 0);
     const bNum = parseNumbering(B.text);
     const aHead = lineHeading(A);
     const bHead = lineHeading(B);

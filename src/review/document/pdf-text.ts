@@ -108,6 +108,8 @@ export function headingLevel(text: string, ctx: HeadingContext): number | undefi
   const restWords = rest.split(/\s+/).filter(Boolean);
   const sentenceLike = /[.!?]["”)]?$/.test(rest) && restWords.length > 6;
   if (sentenceLike) return undefined;
+  // "GOVERNING LAW. THIS AGREEMENT SHALL BE ...": a run-in heading with its text after it.
+  if (/\b[A-Za-z]{3,}[.!?]["”’)]?\s+\S+\s+\S/.test(rest)) return undefined;
   const depth = num ? num.numbering.split('.').length : 1;
   const caps = isAllCaps(rest);
   if (num && (num.kind === 'section' || num.kind === 'decimal')) {
