@@ -27,7 +27,8 @@ const ABBREV = /(?:\b(?:Inc|Ltd|Co|Corp|No|Nos|Sec|Art|U\.S|U\.K|S\.A|N\.A|L\.P|
 
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
-  const re = /[.!?]["”’)]*\s+(?=["“(]?[A-Z0-9])/g;
+  // A list item glued after a full stop ("Limitation of Liability. (a) EXCEPT ...") opens a sentence too.
+  const re = /[.!?]["”’)]*\s+(?=["“(]?[A-Z0-9]|\((?:[a-z]|[ivx]{2,4})\)\s)/g;
   let last = 0;
   for (const m of text.matchAll(re)) {
     const end = m.index! + m[0].trimEnd().length;

@@ -207,6 +207,9 @@ export function buildParagraphs(pages: PageLines[], maxParagraphs: number): Buil
       if (Math.abs(A.size - B.size) > 1.2) return true;
     }
     if (hyphenated) return false;
+    // Over a page or column break the text of a paragraph keeps its type size; a line in
+    // another size (a page's dated footer, a title) is something else.
+    if (!samePlace && Math.abs(A.size - B.size) > 0.75) return true;
     const g = geo(A, a.page);
     const aEnds = ENDS_SENTENCE.test(A.text);
     const avgChar = Math.max(1, (A.x1 - A.x0) / Math.max(1, A.text.length));
