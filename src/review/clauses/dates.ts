@@ -4,14 +4,14 @@ import type { DocContext, Unit } from './context.js';
 import type { ClauseValues } from './model.js';
 import { addToDate, findDates, type FoundDate } from './date-values.js';
 import { findDurations } from './durations.js';
+import { frontUnits } from './parties.js';
 
 const PREAMBLE_CUE = /\b(?:dated|made|entered\s+into|executed|effective|as\s+of|day\s+of|this\s+agreement|agreement|is\s+made)\b/i;
 
 /** The agreement date: the first date in the preamble, or a "Dated:" line. */
 export function findAgreementDate(ctx: DocContext): { unit: Unit; date: FoundDate } | undefined {
   const firstIndex = ctx.units[0]?.paragraph.index ?? 0;
-  for (const u of ctx.units) {
-    if (u.paragraph.index > firstIndex + 40) break;
+  for (const u of frontUnits(ctx, 40)) {
     if (/^\s*WHEREAS\b/i.test(u.text) && u.paragraph.index > firstIndex + 3) break;
     if (!PREAMBLE_CUE.test(u.text)) continue;
     const d = findDates(u.text).find((x) => !/\b(?:amended|restated)\b.{0,30}$/i.test(u.text.slice(0, x.index)));
@@ -19,7 +19,7 @@ export function findAgreementDate(ctx: DocContext): { unit: Unit; date: FoundDat
   }
   // Some agreements only carry the date by the signatures or in a "Date:" field.
   for (const u of ctx.units) {
-    if (/^\s*(?:dated|date|effective\s+date)\s*:/i.test(u.text)) {
+    if (/^\s*(?:dated|date|effective\s+date|(?:last\s+)?(?:updated|revised)(?:\s+on)?)\s*:/i.test(u.text)) {
       const d = findDates(u.text)[0];
       if (d) return { unit: u, date: d };
     }

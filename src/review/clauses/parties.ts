@@ -37,9 +37,29 @@ export interface PartiesHit {
   aliases: string[];
 }
 
+/**
+ * The units of the first `n` paragraphs that hold text, headings aside: a table of contents
+ * read one entry per paragraph (PDF) must not push the preamble out of reach.
+ */
+export function frontUnits(ctx: DocContext, n: number): Unit[] {
+  const out: Unit[] = [];
+  let seen = 0;
+  let last = -1;
+  for (const u of ctx.units) {
+    if (u.paragraph.index !== last) {
+      last = u.paragraph.index;
+      // TOC entries ("2.1 Agreement to Supply 13", a column of page numbers) are not content.
+      if (!/^[\d\s.]+$/.test(u.paragraph.text) && !/(?:\.\s?){4,}\s*\d+\s*$/.test(u.paragraph.text)) seen++;
+      if (seen > n) break;
+    }
+    out.push(u);
+  }
+  return out;
+}
+
 /** Look for the preamble in the first part of the document. */
 export function findParties(ctx: DocContext): PartiesHit | undefined {
-  const early = ctx.units.filter((u) => u.paragraph.index < (ctx.doc.paragraphs[0]?.index ?? 0) + 60).slice(0, 120);
+  const early = frontUnits(ctx, 60).slice(0, 120);
   for (const u of early) {
     const para = ctx.byParagraph.get(u.paragraph.index)!.map((x) => x.text).join(' ');
     if (u.n !== 0) continue;
