@@ -226,6 +226,10 @@ export function buildParagraphs(pages: PageLines[], maxParagraphs: number): Buil
     if (!samePlace && !aEnds && !aHead && /^\(?[a-z]/.test(B.text)) return false;
     if (aHead && !(isAllCaps(A.text) && isAllCaps(B.text) && !aEnds && samePlace)) return true;
     if (bHead && (aEnds || aShort)) return true;
+    // A hanging continuation: a table row's value cell, or a list item's text, wrapping under
+    // where its own text began, not back at the margin ("Royalty Fee: Five percent (5%) of
+    // the Hotel's Gross Rooms" over "Revenue for the preceding month").
+    if (aShort && samePlace && !aEnds && !bNum && !bHead && !parseNumbering(A.text) && B.y - A.y <= 1.1 * pitch && A.x0 <= g.left + 2 * A.size && B.x0 > A.x0 + 6 * B.size && B.x0 < A.x1 - 4 * B.size && /^[A-Za-z(]/.test(B.text)) return false;
     if (aShort) return true;
     const gb = geo(B, b.page);
     const bIndented = B.x0 > gb.left + 1.5 * B.size;
