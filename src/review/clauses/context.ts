@@ -13,6 +13,12 @@ export interface Unit {
   sectionHeading?: string;
   /** Section number of the paragraph or its nearest numbered ancestor. */
   section?: string;
+  /**
+   * For a lead-in that ends in a colon ("You will not contest ...:"), the first sentence of the
+   * list item after it: cues read the two together, as a reader does, whether the reader of the
+   * file put the item on the lead-in's line (plain text) or in its own paragraph (PDF, DOCX).
+   */
+  continued?: string;
 }
 
 export interface DocContext {
@@ -118,6 +124,8 @@ export function buildContext(doc: DocumentModel): DocContext {
       list.push(u);
       units.push(u);
     });
+    const prev = units.length > list.length ? units[units.length - list.length - 1] : undefined;
+    if (prev && p.numbering && /:\s*$/.test(prev.text) && list[0]) prev.continued = list[0].text;
     byParagraph.set(p.index, list);
   }
   return { doc, units, byParagraph };

@@ -18,7 +18,7 @@ const matchTexts = new WeakMap<Unit, string>();
 export function matchText(unit: Unit): string {
   let t = matchTexts.get(unit);
   if (t === undefined) {
-    t = unit.text
+    t = (unit.continued ? `${unit.text} ${unit.continued}` : unit.text)
       .replace(/(\d)\.(?=\d)/g, '$1\u2024')
       .replace(/\b(Inc|Ltd|Corp|Co|No|Nos|Sec|Art|etc|vs|approx|Mr|Ms|Mrs|Dr|St|Jr|Sr)\.(?=\s*[,;:)(a-z0-9])/g, '$1\u2024')
       .replace(/\b([a-zA-Z])\.(?=[a-zA-Z]\.)/g, '$1\u2024')
