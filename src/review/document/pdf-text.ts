@@ -103,7 +103,9 @@ export function headingLevel(text: string, ctx: HeadingContext): number | undefi
   // "... NON-USE. The" runs on into a sentence; "/s/ NAME" is a signature.
   if (/[a-z]/.test(lastWord) && isAllCaps(rest)) return undefined;
   if (/\/s\//i.test(rest)) return undefined;
-  if (/:$/.test(rest) || COMPANY.test(rest) || /^(By|Name|Title|Date|Its|Attn|Attention|Address|Tel|Fax|Email|Phone)\b\s*:/i.test(rest)) return undefined;
+  // A party's name in a title block ("AMERICAN GENERAL LIFE INSURANCE COMPANY") is not a heading;
+  // "OBLIGATIONS OF THE COMPANY" is.
+  if (/:$/.test(rest) || COMPANY.test(rest) || /(?<!\b(?:the|of|a|each|any|such)\s)\bcompany\.?$/i.test(rest) || /^(By|Name|Title|Date|Its|Attn|Attention|Address|Tel|Fax|Email|Phone)\b\s*:/i.test(rest)) return undefined;
   // A heading ends with its title, not mid-sentence; "12. Governing Law." is still a heading.
   const restWords = rest.split(/\s+/).filter(Boolean);
   const sentenceLike = /[.!?]["”)]?$/.test(rest) && restWords.length > 6;

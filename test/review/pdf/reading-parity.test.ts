@@ -56,6 +56,9 @@ test('a run-in heading followed by its text is not a heading line', () => {
   assert.equal(headingLevel('Section 15.5 ENTIRE AGREEMENT, THIRD PARTY BENEFICIARIES. This Agreement', { hasArticles: false, centered: false }), undefined);
   assert.equal(headingLevel('12. Governing Law.', { hasArticles: false, centered: false }), 1);
   assert.equal(headingLevel('GOVERNING LAW', { hasArticles: false, centered: false }), 1);
+  // A party's name in the title block is not a heading the recitals sit under.
+  assert.equal(headingLevel('AMERICAN GENERAL LIFE INSURANCE COMPANY', { hasArticles: false, centered: true }), undefined);
+  assert.equal(headingLevel('OBLIGATIONS OF THE COMPANY', { hasArticles: false, centered: false }), 1);
 });
 
 test('where blank lines mark paragraphs, a line wrapped short of the margin does not end one', async () => {
