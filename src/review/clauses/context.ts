@@ -125,7 +125,8 @@ export function buildContext(doc: DocumentModel): DocContext {
       units.push(u);
     });
     const prev = units.length > list.length ? units[units.length - list.length - 1] : undefined;
-    if (prev && p.numbering && /:\s*$/.test(prev.text) && list[0]) prev.continued = list[0].text;
+    // A short lead-in only: a long sentence that happens to end in "provided that:" has its own cues.
+    if (prev && p.numbering && prev.text.length <= 200 && /:\s*$/.test(prev.text) && list[0]) prev.continued = list[0].text;
     byParagraph.set(p.index, list);
   }
   return { doc, units, byParagraph };
