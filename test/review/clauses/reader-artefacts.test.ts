@@ -37,3 +37,10 @@ test('a "Last updated:" line dates an agreement that has no other date', () => {
   const found = detectClauses(readPlainText('Last Updated: April 6, 2007\n\nAFFILIATE PROGRAM AGREEMENT\n\nTHIS AGREEMENT sets forth the terms agreed between Chase Bank USA, N.A. and you as an Affiliate.\n\n1. Fees. Chase will pay Affiliate a fee for each approved account.'));
   assert.equal(found.find((c) => c.clauseId === 'agreement_date')?.values?.date, '2007-04-06');
 });
+
+test('a section headed "Transitional Support" is post-termination services when the heading is read as a heading', () => {
+  const text = '2.10 Transitional Support\n\n(a) On a Product-by-Product basis, Customer may elect, upon written notice to Manufacturer, for Manufacturer to provide Customer with reasonable technical support to transfer production of a Product to a facility designated by Customer.';
+  const doc = readPlainText(text);
+  assert.equal(doc.paragraphs[0]!.headingLevel !== undefined, true);
+  assert.ok(detectClauses(doc).some((c) => c.clauseId === 'post_termination_services'));
+});
