@@ -194,6 +194,10 @@ export function buildParagraphs(pages: PageLines[], maxParagraphs: number): Buil
   }
   const gapParagraphs = ends >= 10 && endsGap >= 0.7 * ends;
 
+  const fullLine = (l: PdfLine, page: number) => {
+    const g = geo(l, page);
+    return l.x0 <= g.left + 2 * l.size && l.x1 >= g.right - 0.25 * (g.right - g.left);
+  };
   const shouldBreak = (a: Cursor, b: Cursor, paraStart: Cursor): boolean => {
     const A = a.line, B = b.line;
     const hyphenated = /[A-Za-z]-$/.test(A.text) && /^[a-z]/.test(B.text);
@@ -203,7 +207,9 @@ export function buildParagraphs(pages: PageLines[], maxParagraphs: number): Buil
       if (!samePlace || B.y - A.y < Math.max(A.size, B.size) * spacing * 3.5) return false;
     }
     if (samePlace) {
-      if (bigGap(A, B)) return true;
+      // A sentence running on in lower case over a stray blank line (a <br> in the filing's HTML)
+      // is still one paragraph; a heading or a numbered item after a gap is not.
+      if (bigGap(A, B) && !(B.y - A.y < 2.6 * pitch && !ENDS_SENTENCE.test(A.text) && /^[a-z]/.test(B.text) && !parseNumbering(B.text) && !lineHeading(A) && Math.abs(A.size - B.size) <= 0.5 && fullLine(A, a.page))) return true;
       if (Math.abs(A.size - B.size) > 1.2) return true;
     }
     if (hyphenated) return false;

@@ -90,3 +90,15 @@ test('a table cell that wraps under its own start continues its row', async () =
   const m = await read([lines]);
   assert.ok(m.paragraphs.some((p) => /of the Hotel's Revenue for the preceding calendar month$/.test(p.text)));
 });
+
+test('a sentence that runs on in lower case over a stray blank line stays one paragraph', async () => {
+  const { lines, y } = body(72, 12);
+  const sentence = wrap('Either party may terminate this Agreement at any time, with or without cause, by giving the other party written notice of termination. Notwithstanding the foregoing, Chase may', 90);
+  sentence.forEach((t, i) => lines.push({ text: t, x: 72, y: y + 12 * i, size: 10 }));
+  const y2 = y + 12 * sentence.length + 12;
+  lines.push({ text: 'terminate this Agreement if Affiliate does not comply with its terms.', x: 72, y: y2, size: 10 });
+  lines.push({ text: '6. Links', x: 72, y: y2 + 24, size: 10 }, { text: 'and other text after a heading.', x: 72, y: y2 + 48, size: 10 });
+  const m = await read([lines]);
+  assert.ok(m.paragraphs.some((p) => /Chase may terminate this Agreement if Affiliate/.test(p.text)));
+  assert.ok(m.paragraphs.some((p) => p.text === '6. Links'));
+});
