@@ -198,10 +198,15 @@ export function buildParagraphs(pages: PageLines[], maxParagraphs: number): Buil
     const g = geo(l, page);
     return l.x0 <= g.left + 2 * l.size && l.x1 >= g.right - 0.25 * (g.right - g.left);
   };
+  // Set while reading past a page number printed mid-sheet (filings that print several pages
+  // per sheet): the lines either side of it are on different printed pages.
+  let sheetBreak = false;
   const shouldBreak = (a: Cursor, b: Cursor, paraStart: Cursor): boolean => {
     const A = a.line, B = b.line;
     const hyphenated = /[A-Za-z]-$/.test(A.text) && /^[a-z]/.test(B.text);
     const samePlace = a.page === b.page && A.col === B.col && B.y > A.y;
+    // A sentence that runs on past a page number printed mid-sheet is one paragraph.
+    if (sheetBreak && !ENDS_SENTENCE.test(A.text) && /^[a-z]/.test(B.text) && !parseNumbering(B.text) && !lineHeading(A)) return false;
     // "ARTICLE IV" over "TERMINATION": one heading, even with some space between them.
     if (A === paraStart.line && ARTICLE_LABEL.test(A.text) && isAllCaps(B.text) && lineHeading(B) && !parseNumbering(B.text)) {
       if (!samePlace || B.y - A.y < Math.max(A.size, B.size) * spacing * 3.5) return false;
@@ -209,7 +214,7 @@ export function buildParagraphs(pages: PageLines[], maxParagraphs: number): Buil
     if (samePlace) {
       // A sentence running on in lower case over a stray blank line (a <br> in the filing's HTML)
       // is still one paragraph; a heading or a numbered item after a gap is not.
-      if (bigGap(A, B) && !(B.y - A.y < 2.6 * pitch && !ENDS_SENTENCE.test(A.text) && /^[a-z]/.test(B.text) && !parseNumbering(B.text) && !lineHeading(A) && Math.abs(A.size - B.size) <= 0.5 && fullLine(A, a.page))) return true;
+      if (bigGap(A, B) && !(B.y - A.y < 2.6 * Math.max(pitch, A.size * spacing) && !ENDS_SENTENCE.test(A.text) && /^[a-z]/.test(B.text) && !parseNumbering(B.text) && !lineHeading(A) && Math.abs(A.size - B.size) <= 0.5 && fullLine(A, a.page))) return true;
       if (Math.abs(A.size - B.size) > 1.2) return true;
     }
     if (hyphenated) return false;
@@ -282,10 +287,18 @@ export function buildParagraphs(pages: PageLines[], maxParagraphs: number): Buil
     paragraphs.push(para);
   };
   for (const p of pages) {
-    for (const line of p.lines) {
-      if (dropped.has(line)) continue;
+    const kept = p.lines.filter((l) => !dropped.has(l));
+    for (let i = 0; i < kept.length; i++) {
+      const line = kept[i];
+      const before = kept[i - 1], after = kept[i + 1];
+      if (before && after && isPageNumberLine(line.text) && line.y - before.y > 1.5 * pitch && after.y - line.y > 1.5 * pitch) {
+        sheetBreak = true;
+        continue;
+      }
       const cur: Cursor = { line, page: p.page };
-      if (start && last && !shouldBreak(last, cur, start)) {
+      const join = start && last && !shouldBreak(last, cur, start);
+      sheetBreak = false;
+      if (join) {
         text = joinLine(text, line.text);
         last = cur;
         continue;

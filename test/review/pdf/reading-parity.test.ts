@@ -102,3 +102,16 @@ test('a sentence that runs on in lower case over a stray blank line stays one pa
   assert.ok(m.paragraphs.some((p) => /Chase may terminate this Agreement if Affiliate/.test(p.text)));
   assert.ok(m.paragraphs.some((p) => p.text === '6. Links'));
 });
+
+test('a sentence that runs on past a page number printed mid-sheet stays one paragraph', async () => {
+  const { lines, y } = body(72, 12);
+  lines.push(
+    { text: 'Licensor grants Licensee the right to use the Marks. Upon request Licensee shall give Licensor', x: 72, y, size: 10 },
+    { text: '7', x: 300, y: y + 30, size: 10 },
+    { text: 'a list of all Marks held by Licensor that relate to the Licensed Products.', x: 72, y: y + 66, size: 10 },
+  );
+  lines.push(...body(y + 90, 3).lines);
+  const m = await read([lines]);
+  assert.ok(m.paragraphs.some((p) => /shall give Licensor a list of all Marks/.test(p.text)));
+  assert.ok(!m.paragraphs.some((p) => p.text === '7'));
+});
