@@ -120,6 +120,8 @@ function groupLines(all: Run[]): RawLine[] {
     let bx0 = Infinity, bx1 = -Infinity;
     for (const r of below.runs) { bx0 = Math.min(bx0, r.x0); bx1 = Math.max(bx1, r.x1); }
     if (sup.runs.some((r) => r.x0 < bx0 - below.size || r.x0 > bx1 + below.size)) continue;
+    // Letter-spaced superscripts come out of some producers as "t h": one word, no spaces.
+    for (const r of sup.runs) if (/^(?:\S ){1,4}\S$/.test(r.str)) r.str = r.str.replace(/ /g, '');
     below.runs.push(...sup.runs);
     lines.splice(i, 1);
   }

@@ -39,6 +39,18 @@ test('a superscript ordinal stays in its line: "22nd day of August"', async () =
   assert.match(p.text, /on the 22nd day of August 2005/);
 });
 
+test('a letter-spaced superscript ("t h") reads as one word', async () => {
+  const { lines, y } = body(72, 6);
+  lines.push(
+    { text: 'This Agreement is entered into by the parties named below and takes effect on the', x: 72, y, size: 10 },
+    { text: '20', x: 72, y: y + 12, size: 10 },
+    { text: 't h', x: 83.2, y: y + 12 - 3.5, size: 6.5 },
+    { text: 'day of December 2018 by Alpha Corp. and Beta LLC.', x: 96, y: y + 12, size: 10 },
+  );
+  const m = await read([lines]);
+  assert.ok(m.paragraphs.some((q) => /on the 20th day of December 2018/.test(q.text)));
+});
+
 test('small type set on the body leading is one paragraph, not one per line', async () => {
   const { lines, y } = body(72, 8);
   const caps = wrap('11.5 LIMITATION OF LIABILITY. EXCEPT WITH RESPECT TO A BREACH OF CONFIDENTIALITY OR INDEMNIFICATION OBLIGATIONS, IN NO EVENT WILL EITHER PARTY BE LIABLE FOR CONSEQUENTIAL, INDIRECT, SPECIAL OR PUNITIVE DAMAGES ARISING OUT OF THIS AGREEMENT.', 110);
