@@ -65,11 +65,31 @@ interface DocState {
   tax: Taxonomy;
   agreementDate?: ReturnType<typeof findAgreementDate>;
   effectiveIso?: string;
+  /** Index of the first paragraph of the exhibits and schedules, when the document has any. */
+  attachmentsFrom?: number;
+}
+
+/** The first EXHIBIT / SCHEDULE / ANNEX heading after the body has begun. */
+function attachmentsStart(ctx: DocContext): number | undefined {
+  const first = ctx.units[0]?.paragraph.index;
+  if (first === undefined) return undefined;
+  for (const p of ctx.doc.paragraphs) {
+    if (p.index <= first + 5 || p.headingLevel === undefined) continue;
+    if (/^(?:EXHIBIT|SCHEDULE|ANNEX|APPENDIX|ATTACHMENT)\s+[A-Z0-9]{1,4}\b/.test(p.text)) return p.index;
+  }
+  return undefined;
 }
 
 /** Values from the spec's extractor, trying hits best-first until one yields a value. */
 function valuesFor(clause: CompiledClause, hits: Hit[], st: DocState): { hit: Hit; values: ClauseValues } | undefined {
   const ex = clause.spec.values?.extractor ?? 'none';
+  // The agreement's own dates come from its body: an exhibit's recital ("the Services Agreement
+  // dated March 7, 2018 (the "Effective Date")") defines another document's, and counts only
+  // when the body says nothing about the date at all.
+  if ((clause.id === 'effective_date' || clause.id === 'expiration_date') && st.attachmentsFrom !== undefined) {
+    const body = hits.filter((h) => h.unit.paragraph.index < st.attachmentsFrom!);
+    if (body.length) hits = body;
+  }
   for (const hit of hits) {
     const u = hit.unit;
     let v: ClauseValues | undefined;
@@ -132,7 +152,7 @@ export function detectClauses(doc: DocumentModel, options: DetectOptions = {}): 
   const tax = options.taxonomy ?? taxonomy;
   const max = options.maxPerClause ?? 3;
   const ctx = buildContext(doc);
-  const st: DocState = { ctx, tax };
+  const st: DocState = { ctx, tax, attachmentsFrom: attachmentsStart(ctx) };
   const out: DetectedClause[] = [];
 
   const partiesClause = tax.byId.get('parties');

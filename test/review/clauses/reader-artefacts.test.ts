@@ -44,3 +44,19 @@ test('a section headed "Transitional Support" is post-termination services when 
   assert.equal(doc.paragraphs[0]!.headingLevel !== undefined, true);
   assert.ok(detectClauses(doc).some((c) => c.clauseId === 'post_termination_services'));
 });
+
+test("an exhibit's recital does not give the agreement its effective date", () => {
+  const text = [
+    'SERVICES AGREEMENT',
+    'This Services Agreement is entered into by Alpha Inc. and Beta LLC and is dated March 14, 2018.',
+    '1. Services. Alpha shall provide the Services described in Exhibit A.',
+    '2. Fees. Beta shall pay the fees in Exhibit B.',
+    '3. Confidentiality. Each party shall keep the other party\'s information confidential.',
+    '4. Warranties. Alpha warrants that the Services will be performed in a workmanlike manner.',
+    '5. Term. This Agreement shall commence as of the Effective Date and continue for one (1) year.',
+    'EXHIBIT D',
+    'WHEREAS, Licensee and Vendor have entered into a Hosting Agreement dated March 7, 2018 (the "Effective Date").',
+  ].join('\n\n');
+  const eff = detectClauses(readPlainText(text)).find((c) => c.clauseId === 'effective_date');
+  assert.notEqual(eff?.values?.date, '2018-03-07');
+});
