@@ -95,21 +95,15 @@ export interface DocumentRecord {
   createdAt: string;
 }
 
-export interface NewMission {
-  id: string;
-  orgId: string;
-  teamId: string;
-  positionPackageId: string | null;
-  name: string;
-  missionType: MissionType;
-  externalRef: string | null;
+/** What a new mission is stored with: its record's own fields, plus the document's bytes and the de-duplication key. */
+export type NewMission = Pick<
+  MissionRecord,
+  'id' | 'orgId' | 'teamId' | 'positionPackageId' | 'name' | 'missionType' | 'externalRef' | 'context' | 'callbackUrl' | 'jobId'
+> & {
   /** Set when the org de-duplicates by externalRef: the store enforces uniqueness on it. */
   dedupeKey: string | null;
-  context: Record<string, string> | null;
-  callbackUrl: string | null;
-  document: { id: string; filename: string; mimeType: string; size: number; sha256: string; bytes: Uint8Array };
-  jobId: string;
-}
+  document: MissionRecord['document'] & { sha256: string; bytes: Uint8Array };
+};
 
 export interface MissionFilter {
   externalRef?: string;
