@@ -15,7 +15,7 @@ function chunks(segment: string): string[] {
 }
 
 function nameOf(chunk: string): string | undefined {
-  let c = chunk.replace(/^(?:\d+\.|\([a-z0-9]+\)|[-–•])\s*/i, '').replace(/^(?:the\s+)?/i, '');
+  let c = chunk.replace(/^(?:\d+\.|\([a-z0-9]+\)|[-–•●▪◦·])\s*/i, '').replace(/^(?:the\s+)?/i, '');
   // The name ends where its description starts.
   const cut = c.search(/,?\s+(?:a|an)\s+(?:[A-Z][a-z]+\s+)*(?:[a-z]+\s+){0,4}(?:corporation|company|partnership|limited|organized|organised|incorporated|association|entity|bank|trust|fund|individual|national|business|resident|subsidiary)|,?\s+(?:a|an)\s+[A-Z][a-zA-Z]+\s|\s*\(|,\s+(?:having|with|whose|located|residing|organized|incorporated|formed|an?\s)|\s+(?:having|whose|with\s+(?:its|a|offices))\b|,\s+\d/);
   if (cut > 0) c = c.slice(0, cut);
@@ -93,5 +93,30 @@ export function findParties(ctx: DocContext): PartiesHit | undefined {
       first ??= u;
     }
   }
-  return found.length && first ? { unit: first, parties: found, aliases: [] } : undefined;
+  if (found.length && first) return { unit: first, parties: found, aliases: [] };
+  return signatureParties(ctx);
+}
+
+const SIGNATORY = /([A-Z][A-Za-z0-9.&'’,\- ]{2,80}?\b(?:Inc|INC|Incorporated|INCORPORATED|Corp|CORP|Corporation|CORPORATION|Company|COMPANY|LLC|L\.L\.C|Ltd|LTD|Limited|LIMITED|LP|L\.P|LLP|PLC|GmbH|S\.A|N\.A|Trust|TRUST|Fund|FUND|Bank|BANK)\.?),?\s+(?:By|BY)\s*:/g;
+
+/**
+ * A document with no preamble (a joint filing agreement, a letter countersigned by its addressees)
+ * names its parties where they sign: "IN WITNESS WHEREOF ... ACME HOLDINGS LLC By: /s/ ...".
+ */
+function signatureParties(ctx: DocContext): PartiesHit | undefined {
+  const start = ctx.units.findIndex((u) => /\bIN\s+WITNESS\s+WHEREOF\b/i.test(u.text));
+  if (start < 0) return undefined;
+  const parties: string[] = [];
+  // Read the signature pages as one run of text: a sentence splitter cuts "INC. By:" apart.
+  const text = ctx.units.slice(start, start + 40).map((u) => u.text).join(' ');
+  {
+    for (const m of text.matchAll(SIGNATORY)) {
+      // The name starts after the previous signatory's block ("... Authorized Signatory ATHENE USA CORPORATION By:").
+      const name = m[1]!.replace(/^.*(?:\d{4}|[a-z]{3,})\.\s+(?=[A-Z])/, '').replace(/^.*\b(?:Signatory|Title|Name|Its|Date|Director|President|Officer|Partner|Member|Manager|Secretary|Treasurer)\b\s*:?\s*(?:[A-Z][a-z]+\s+)*/, '').replace(/^(?:its\s+\w+(?:\s+\w+)?\s+)/i, '').trim();
+      if (!/^[A-Z0-9]/.test(name) || /\bits\s/i.test(name) || name.length < 3) continue;
+      if (!parties.includes(name)) parties.push(name);
+      if (parties.length >= 12) break;
+    }
+  }
+  return parties.length ? { unit: ctx.units[start]!, parties, aliases: [] } : undefined;
 }

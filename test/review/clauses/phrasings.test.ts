@@ -183,3 +183,11 @@ test('translated cooperation agreement (Party A / Party B): parties, dates from 
   assert.equal(get('expiration_date')?.values?.date, '2018-03-02');
   assert.ok(get('non_compete'));
 });
+
+test('parties: bulleted preamble entries, and signatories when there is no preamble', () => {
+  const bulleted = 'MASTER SERVICES AGREEMENT\n\nThis Master Services Agreement is entered into by and between: ● Northwind Analytics, LLC, a Colorado limited liability company ("Provider"); and ● Harbor Freight Lines Corp., a Maine corporation ("Client").\n\nProvider shall perform the Services.';
+  const get = (text: string) => detectClauses(readPlainText(text)).find((c) => c.clauseId === 'parties')?.values?.parties;
+  assert.deepEqual(get(bulleted), ['Northwind Analytics, LLC', 'Harbor Freight Lines Corp.']);
+  const signed = 'JOINT FILING AGREEMENT\n\nThe undersigned agree to file jointly the statement on Schedule 13D with respect to the common stock of the issuer.\n\nIN WITNESS WHEREOF, the undersigned have executed this Agreement as of May 2, 2022. CEDAR RIDGE CAPITAL LP By: Cedar Ridge GP LLC, its general partner By: /s/ Ann Lee Name: Ann Lee Title: Managing Member BLUE HERON HOLDINGS, INC. By: /s/ Tom Park Name: Tom Park Title: President';
+  assert.deepEqual(get(signed), ['CEDAR RIDGE CAPITAL LP', 'BLUE HERON HOLDINGS, INC.']);
+});
