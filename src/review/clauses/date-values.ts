@@ -2,7 +2,8 @@
 // "15 January 2008", "1/15/08", "2008-01-15", OCR'd "June 1s t 2020"; partial "March __, 1999".
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
-const ORD = '(?:\\s?(?:st|nd|rd|th|s\\s?t))?';
+// Ordinal suffixes, also as a PDF or OCR letter-spaces them ("1s t", "20t h", "2n d").
+const ORD = '(?:\\s?(?:st|nd|rd|th|s\\s?t|n\\s?d|r\\s?d|t\\s?h)(?![A-Za-z]))?';
 const BLANK = '(?:_+|\\[\\s*_*\\s*\\]|\\s)';
 
 const PATTERNS: { re: RegExp; parts: (m: RegExpExecArray) => { y?: string; m?: string; d?: string } }[] = [
@@ -65,14 +66,45 @@ export function findDates(text: string): FoundDate[] {
   return out.sort((a, b) => a.index - b.index);
 }
 
-/** Add a duration to an ISO date (calendar arithmetic for months and years). */
+/**
+ * Add a duration to an ISO date (calendar arithmetic for months and years). A date known only to
+ * the year or month ("[___], 2020") moves by whole years or months and stays as partial as it was.
+ */
 export function addToDate(iso: string, value: number, unit: 'day' | 'business_day' | 'week' | 'month' | 'year'): string | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(iso);
   if (!m) return undefined;
+  if (m[3] === undefined) {
+    const months = unit === 'year' ? 12 * value : unit === 'month' ? value : undefined;
+    if (months === undefined || !Number.isInteger(months)) return undefined;
+    if (m[2] === undefined) return months % 12 === 0 ? String(Number(m[1]) + months / 12) : undefined;
+    const total = Number(m[1]) * 12 + Number(m[2]) - 1 + months;
+    return `${Math.floor(total / 12)}-${pad((total % 12) + 1)}`;
+  }
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   if (unit === 'year') d.setUTCFullYear(d.getUTCFullYear() + value);
   else if (unit === 'month') d.setUTCMonth(d.getUTCMonth() + value);
   else if (unit === 'week') d.setUTCDate(d.getUTCDate() + 7 * value);
   else d.setUTCDate(d.getUTCDate() + Math.round(value * (unit === 'business_day' ? 1.4 : 1)));
   return d.toISOString().slice(0, 10);
+}
+
+/** The last day of the month of an ISO date ("at midnight on the last day of the month ..."). */
+export function endOfMonth(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-\d{2}$/.exec(iso);
+  if (!m) return iso;
+  const last = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate();
+  return `${m[1]}-${m[2]}-${pad(last)}`;
+}
+
+const ORDINAL_WORDS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth'];
+/** Regex source for an ordinal: "third", "3rd", "tenth (10th)". */
+export const ORDINAL = `(?:${ORDINAL_WORDS.join('|')}|\\d{1,2}\\s?(?:st|nd|rd|th))`;
+
+/** "third" -> 3, "5th" -> 5. */
+export function ordinalNumber(text: string): number | undefined {
+  const t = text.toLowerCase().trim();
+  const i = ORDINAL_WORDS.indexOf(t);
+  if (i >= 0) return i + 1;
+  const m = /^(\d{1,2})\s?(?:st|nd|rd|th)$/.exec(t);
+  return m ? Number(m[1]) : undefined;
 }

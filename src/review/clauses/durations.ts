@@ -45,9 +45,10 @@ export function findDurations(text: string): FoundDuration[] {
 /**
  * The first duration in the text or, with `near`, the duration closest to a match of `near`
  * within `window` words ("sixty (60) days" rather than "one (1) year" when near is /notice/).
+ * `skip` leaves out durations that plainly play another part in the sentence.
  */
-export function pickDuration(text: string, near?: RegExp, window = 12): Duration | undefined {
-  const all = findDurations(text);
+export function pickDuration(text: string, near?: RegExp, window = 12, skip?: (d: FoundDuration) => boolean): Duration | undefined {
+  const all = findDurations(text).filter((d) => !skip?.(d));
   if (all.length === 0) return undefined;
   let chosen: FoundDuration | undefined = all[0];
   if (near) {
@@ -68,9 +69,76 @@ export function pickDuration(text: string, near?: RegExp, window = 12): Duration
       }
     }
   }
-  if (!chosen) return undefined;
-  const { index: _i, end: _e, ...d } = chosen;
-  return d;
+  return chosen ? strip(chosen) : undefined;
+}
+
+function strip(d: FoundDuration): Duration {
+  const { index: _i, end: _e, ...rest } = d;
+  return rest;
+}
+
+// ------------------------------------------------------------------ what a duration is for
+// A sentence about the term often holds three lengths: "two (2) years from the Effective Date",
+// "successive one (1) year terms", "at least sixty (60) days prior to the end of the term". The
+// words right around each tell which is which.
+
+/** After the length: "... days' prior written notice", "... days prior to", "... days in advance". */
+const NOTICE_AFTER = /^\s*(?:['’]s?\s*)?(?:\([^)]{0,20}\)\s*)?(?:of\s+)?(?:(?:prior|advance|previous|advanced)\s+)?(?:written\s+)?(?:notice|notification|prior\b|before\b|in\s+advance|preceding|ahead\s+of)/i;
+/** Before the length: "notice of termination at least ...", "notify the other party within ...". */
+const NOTICE_BEFORE = /\b(?:notice|notif(?:y|ies|ied|ication)|written\s+request)\b[^.;:]{0,45}$/i;
+/** Before the length: "renew for successive ...", "extended for an additional ...". */
+const RENEWAL_BEFORE = /\b(?:renew\w*|extend\w*|extension|successive|additional|further|another)\b[^.;:]{0,50}$/i;
+const RENEWAL_IN = /\b(?:successive|additional|further|renewal|extension)\b/i;
+/** After the length: "... renewal terms", "... extension periods". */
+const RENEWAL_AFTER = /^\s*(?:\([^)]{0,20}\)\s*)?(?:renewal|extension)\b/i;
+
+export type DurationRole = 'notice' | 'renewal' | 'within' | 'survival' | 'other';
+
+/** What a duration found in `text` measures, read from the words around it. */
+export function durationRole(text: string, d: Pick<FoundDuration, 'index' | 'end' | 'text'>): DurationRole {
+  const before = text.slice(Math.max(0, d.index - 90), d.index);
+  const after = text.slice(d.end, d.end + 60);
+  if (NOTICE_AFTER.test(after)) return 'notice';
+  if (/\b(?:within|no\s+later\s+than|not\s+later\s+than)\s+(?:the\s+)?$/i.test(before)) return NOTICE_BEFORE.test(before) ? 'notice' : 'within';
+  if (RENEWAL_IN.test(d.text) || RENEWAL_AFTER.test(after)) return 'renewal';
+  if (/^\s*(?:after|following|from)\s+(?:the\s+|its\s+|any\s+)?(?:termination|expiration|expiry|end)\b/i.test(after) || /^\s*thereafter\b/i.test(after) && /\b(?:termination|expiration|expiry)\b[^.;]{0,40}$/i.test(before)) return 'survival';
+  if (RENEWAL_BEFORE.test(before.slice(-60))) return 'renewal';
+  if (NOTICE_BEFORE.test(before)) return 'notice';
+  return 'other';
+}
+
+/** Renewal lengths written without a number: "automatic annual renewals", "from year to year". */
+const ANNUAL = [
+  /\b(?:successive|additional|further|automatic|consecutive)\s+(?:annual|yearly|one[-\s]year)\b/i,
+  /\bannual(?:ly)?\s+(?:renewals?|renew|extensions?|basis)\b/i,
+  /\b(?:renew\w*|extend\w*|continue\w*)\b[^.;]{0,40}\b(?:annually|every\s+year|each\s+year|yearly|year[-\s]to[-\s]year|from\s+year\s+to\s+year|per\s+annum)\b/i,
+  /\byear[-\s]to[-\s]year\b/i,
+];
+const MONTHLY = [/\bmonth[-\s]to[-\s]month\b/i, /\b(?:renew\w*|extend\w*|continue\w*)\b[^.;]{0,40}\b(?:monthly|every\s+month|each\s+month|from\s+month\s+to\s+month)\b/i];
+
+/**
+ * The length of each renewal: a duration the sentence ties to renewing or extending, never the
+ * notice period before it; "annual" renewals count as one year.
+ */
+export function pickRenewalDuration(text: string): Duration | undefined {
+  const all = findDurations(text);
+  const renewal = all.find((d) => durationRole(text, d) === 'renewal');
+  if (renewal) return strip(renewal);
+  for (const re of ANNUAL) {
+    const m = re.exec(text);
+    if (m) return { value: 1, unit: 'year', days: 365, text: m[0] };
+  }
+  for (const re of MONTHLY) {
+    const m = re.exec(text);
+    if (m) return { value: 1, unit: 'month', days: 30, text: m[0] };
+  }
+  return undefined;
+}
+
+/** The notice period: a duration written as notice ("sixty (60) days prior written notice"). */
+export function pickNoticeDuration(text: string): Duration | undefined {
+  const d = findDurations(text).find((x) => durationRole(text, x) === 'notice');
+  return d ? strip(d) : undefined;
 }
 
 /** Compare durations by length ("12 months" equals "1 year" within a few days). */

@@ -7,8 +7,8 @@ import { scoreAll, scoreUnit, confidence, type Hit } from './scoring.js';
 import { loadTaxonomy, type CompiledClause, type Taxonomy } from './taxonomy.js';
 import { jurisdictionMatcher, type JurisdictionMatcher } from './governing-law.js';
 import { findParties } from './parties.js';
-import { findAgreementDate, effectiveDateValues, expirationValues } from './dates.js';
-import { pickDuration } from './durations.js';
+import { findAgreementDate, effectiveDateValues, pickExpiration, unitText } from './dates.js';
+import { durationRole, pickDuration, pickNoticeDuration, pickRenewalDuration } from './durations.js';
 import { findAmount } from './amounts.js';
 import { findDates } from './date-values.js';
 import { affiliateDirection } from './affiliates.js';
@@ -80,6 +80,12 @@ function attachmentsStart(ctx: DocContext): number | undefined {
   return undefined;
 }
 
+/** Duration pickers that know what a length is for, tried on every hit before the `near` rule. */
+const ROLE_PICKERS: Record<string, { pick: (text: string) => ClauseValues['duration']; skip: 'notice' | 'renewal' }> = {
+  renewal_term: { pick: pickRenewalDuration, skip: 'notice' },
+  notice_period_to_terminate_renewal: { pick: pickNoticeDuration, skip: 'renewal' },
+};
+
 /** Values from the spec's extractor, trying hits best-first until one yields a value. */
 function valuesFor(clause: CompiledClause, hits: Hit[], st: DocState): { hit: Hit; values: ClauseValues } | undefined {
   const ex = clause.spec.values?.extractor ?? 'none';
@@ -90,24 +96,43 @@ function valuesFor(clause: CompiledClause, hits: Hit[], st: DocState): { hit: Hi
     const body = hits.filter((h) => h.unit.paragraph.index < st.attachmentsFrom!);
     if (body.length) hits = body;
   }
+  if (clause.id === 'expiration_date') {
+    // Sentences are weighed against each other (a stated end beats a length measured from some
+    // event), and the term may be stated where the cues did not look.
+    const picked = pickExpiration(
+      hits.map((h) => h.unit),
+      { effective: st.effectiveIso ?? st.agreementDate?.date.iso, agreement: st.agreementDate?.date.iso ?? st.effectiveIso, ctx: st.ctx },
+    );
+    if (!picked) return undefined;
+    return { hit: hits.find((h) => h.unit === picked.unit) ?? hits[0]!, values: picked.values };
+  }
+  // Renewal and notice lengths: first a duration the words around it make a renewal (or notice)
+  // length, in any hit; only then the nearest duration to the taxonomy's `near` words.
+  const role = ROLE_PICKERS[clause.id];
+  if (role && ex === 'duration') {
+    for (const hit of hits) {
+      const d = role.pick(hit.unit.text);
+      if (d) return { hit, values: { duration: d } };
+    }
+  }
   for (const hit of hits) {
     const u = hit.unit;
     let v: ClauseValues | undefined;
-    if (clause.id === 'effective_date') v = effectiveDateValues(u, st.agreementDate?.date);
-    else if (clause.id === 'expiration_date') v = expirationValues(u, st.effectiveIso ?? st.agreementDate?.date.iso);
+    if (clause.id === 'effective_date') v = effectiveDateValues(u, st.agreementDate?.date, st.ctx);
     else if (ex === 'jurisdiction') {
       let m = matchers.get(st.tax);
       if (!m) matchers.set(st.tax, (m = jurisdictionMatcher(st.tax.jurisdictions)));
       const j = m.find(u.text);
       if (j) v = { jurisdiction: j.name, jurisdictionKind: j.kind };
     } else if (ex === 'duration') {
-      const d = pickDuration(u.text, clause.near, clause.spec.values?.window);
+      const skip = role ? (d: Parameters<typeof durationRole>[1]) => durationRole(u.text, d) === role.skip : undefined;
+      const d = pickDuration(u.text, clause.near, clause.spec.values?.window, skip);
       if (d) v = { duration: d };
     } else if (ex === 'amount') {
       const a = findAmount(u.text);
       if (a) v = { amount: a };
     } else if (ex === 'date') {
-      const d = findDates(u.text).find((x) => x.day);
+      const d = findDates(unitText(u, st.ctx)).find((x) => x.day);
       if (d) v = { date: d.iso, dateText: d.text };
     }
     if (v) return { hit, values: v };
@@ -116,14 +141,6 @@ function valuesFor(clause: CompiledClause, hits: Hit[], st: DocState): { hit: Hi
   // dates below": the date the parties signed or dated the agreement.
   if (clause.id === 'effective_date' && st.agreementDate && hits[0]) {
     return { hit: hits[0], values: { date: st.agreementDate.date.iso, dateText: st.agreementDate.date.text, fromAgreementDate: true } };
-  }
-  if (clause.id === 'expiration_date' && hits[0]) {
-    // "shall expire on the Expiration Date set forth above": the defined date elsewhere.
-    for (const u of st.ctx.units) {
-      if (!/\bexpiration\s+date\b\s*(?::|means|shall\s+(?:mean|be)|is)/i.test(u.text)) continue;
-      const d = findDates(u.text).find((x) => x.day);
-      if (d) return { hit: hits[0], values: { date: d.iso, dateText: d.text } };
-    }
   }
   return undefined;
 }
