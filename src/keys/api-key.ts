@@ -2,7 +2,7 @@
 // that much entropy needs no slow hash, and the hash lookup plus a constant-time compare keeps
 // comparison timing independent of the secret.
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { ALL_SCOPES, type ApiKeyRecord, type Scope, type Store } from '../store/index.js';
+import { ALL_SCOPES, type ApiKeyRecord, type KeyWithOrg, type Scope, type Store } from '../store/index.js';
 import { BadRequest, NotFound } from '../errors.js';
 
 export const KEY_PREFIX = 'dk_live_';
@@ -83,14 +83,18 @@ export async function rotateKey(store: Store, keyId: string, expiresInMs?: numbe
   return issued;
 }
 
-/** The key record for a presented key, or null when unknown, revoked or expired (all alike). */
-export async function authenticate(store: Store, presented: string): Promise<ApiKeyRecord | null> {
+/**
+ * The key record and its org for a presented key (one store round trip), or null when the key
+ * is unknown, revoked or expired (all alike).
+ */
+export async function authenticate(store: Store, presented: string): Promise<KeyWithOrg | null> {
   if (!KEY_RE.test(presented)) return null;
   const hash = hashKey(presented);
-  const rec = await store.findKeyByHash(hash);
-  if (!rec) return null;
+  const found = await store.findKeyWithOrg(hash);
+  if (!found) return null;
+  const rec = found.key;
   if (!timingSafeEqual(Buffer.from(rec.hash, 'hex'), Buffer.from(hash, 'hex'))) return null;
   if (rec.revokedAt) return null;
   if (rec.expiresAt && Date.parse(rec.expiresAt) <= Date.now()) return null;
-  return rec;
+  return found;
 }

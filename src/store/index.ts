@@ -28,6 +28,11 @@ export interface ApiKeyRecord {
   createdAt: string;
 }
 
+export interface KeyWithOrg {
+  key: ApiKeyRecord;
+  org: Org;
+}
+
 export interface Team {
   id: string;
   orgId: string;
@@ -184,6 +189,8 @@ export interface Store extends CallbackStore {
 
   insertKey(key: ApiKeyRecord): Promise<void>;
   findKeyByHash(hash: string): Promise<ApiKeyRecord | null>;
+  /** The key with this hash together with its org, read in one query (what every authenticated request needs). */
+  findKeyWithOrg(hash: string): Promise<KeyWithOrg | null>;
   getKey(id: string): Promise<ApiKeyRecord | null>;
   listKeys(orgId?: string): Promise<ApiKeyRecord[]>;
   revokeKey(id: string, at: string): Promise<boolean>;

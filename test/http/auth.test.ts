@@ -2,7 +2,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, testBackends, type TestServer } from '../support/server.js';
-import { rotateKey, hashKey } from '../../src/keys/api-key.js';
+import { generateKey, rotateKey, hashKey } from '../../src/keys/api-key.js';
 import type { Scope } from '../../src/store/index.js';
 import { docPayload, NDA_DOCX } from '../support/fixtures.js';
 
@@ -89,6 +89,17 @@ for (const backend of testBackends()) {
       const rec = await s.backend.store.findKeyByHash(hashKey(key));
       assert.ok(rec);
       assert.ok(!JSON.stringify(rec).includes(key.slice(8)));
+    });
+
+    it('a key and its org come back from one lookup, alike to reading them apart', async () => {
+      const { orgId, key } = await s.newOrg('joined-lookup', { dedupeExternalRef: true, readLimit: 7, writeLimit: 3 });
+      const store = s.backend.store;
+      const found = await store.findKeyWithOrg(hashKey(key));
+      assert.ok(found);
+      assert.deepEqual(found, { key: await store.findKeyByHash(hashKey(key)), org: await store.getOrg(orgId) });
+      assert.deepEqual([found.org.name, found.org.dedupeExternalRef, found.org.readLimit, found.org.writeLimit], ['joined-lookup', true, 7, 3]);
+      assert.equal(found.key.orgId, orgId);
+      assert.equal(await store.findKeyWithOrg(hashKey(generateKey())), null);
     });
 
     it('a key with a trailing garbage or lower-cased scheme', async () => {

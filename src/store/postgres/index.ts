@@ -7,7 +7,7 @@ import { Conflict, NotFound } from '../../errors.js';
 import { PgBlobs } from '../../blobs/postgres.js';
 import { sendMissionJob } from '../../queue/pgboss.js';
 import type {
-  ApiKeyRecord, CreateMissionOptions, IdempotencyBegin, IdempotencyClaim, MissionFilter, MissionRecord, NewMission, Org, PackageRecord, ProducedFile, Store, Team,
+  ApiKeyRecord, CreateMissionOptions, IdempotencyBegin, IdempotencyClaim, KeyWithOrg, MissionFilter, MissionRecord, NewMission, Org, PackageRecord, ProducedFile, Store, Team,
 } from '../index.js';
 import { guard, isUniqueViolation, transaction } from './db.js';
 import * as orgs from './queries/orgs.js';
@@ -81,6 +81,10 @@ export class PostgresStore implements Store {
 
   findKeyByHash(hash: string): Promise<ApiKeyRecord | null> {
     return guard(() => keys.selectKeyByHash(this.pool, hash));
+  }
+
+  findKeyWithOrg(hash: string): Promise<KeyWithOrg | null> {
+    return guard(() => keys.selectKeyWithOrg(this.pool, hash));
   }
 
   getKey(id: string): Promise<ApiKeyRecord | null> {

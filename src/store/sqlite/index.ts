@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { Conflict, NotFound } from '../../errors.js';
 import type { Blobs } from '../../blobs/index.js';
 import type {
-  ApiKeyRecord, CreateMissionOptions, IdempotencyBegin, IdempotencyClaim, MissionFilter, MissionRecord, NewMission, Org, PackageRecord, ProducedFile, Store, Team,
+  ApiKeyRecord, CreateMissionOptions, IdempotencyBegin, IdempotencyClaim, KeyWithOrg, MissionFilter, MissionRecord, NewMission, Org, PackageRecord, ProducedFile, Store, Team,
 } from '../index.js';
 import { migrateSqlite } from './migrate.js';
 import { CALLBACK_COLUMNS, CALLBACK_JOIN, SqliteCallbacks } from './callbacks.js';
 import { SqliteIdempotency } from './idempotency.js';
-import { toDocument, toKey, toMission, toOrg, toPackage, toTeam } from './rows.js';
+import { KEY_WITH_ORG_COLUMNS, toDocument, toKey, toKeyWithOrg, toMission, toOrg, toPackage, toTeam } from './rows.js';
 
 const now = () => new Date().toISOString();
 type Row = Record<string, any>;
@@ -43,6 +43,7 @@ export class SqliteStore implements Store {
       orgById: p('SELECT * FROM orgs WHERE id = ?'),
       orgByName: p('SELECT * FROM orgs WHERE name = ?'),
       keyByHash: p('SELECT * FROM api_keys WHERE hash = ?'),
+      keyWithOrgByHash: p(`SELECT ${KEY_WITH_ORG_COLUMNS} FROM api_keys k JOIN orgs o ON o.id = k.org_id WHERE k.hash = ?`),
       keyById: p('SELECT * FROM api_keys WHERE id = ?'),
       insertKey: p(`INSERT INTO api_keys (id, org_id, name, hash, prefix, scopes, expires_at, revoked_at, created_at)
                     VALUES (@id, @orgId, @name, @hash, @prefix, @scopes, @expiresAt, @revokedAt, @createdAt)`),
@@ -104,6 +105,11 @@ export class SqliteStore implements Store {
   async findKeyByHash(hash: string): Promise<ApiKeyRecord | null> {
     const r = this.q.keyByHash.get(hash);
     return r ? toKey(r) : null;
+  }
+
+  async findKeyWithOrg(hash: string): Promise<KeyWithOrg | null> {
+    const r = this.q.keyWithOrgByHash.get(hash);
+    return r ? toKeyWithOrg(r) : null;
   }
 
   async getKey(id: string): Promise<ApiKeyRecord | null> {

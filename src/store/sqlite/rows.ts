@@ -1,5 +1,5 @@
 // Row <-> record mapping for the SQLite adapter.
-import type { ApiKeyRecord, MissionRecord, Org, PackageRecord, Team, DocumentRecord } from '../index.js';
+import type { ApiKeyRecord, KeyWithOrg, MissionRecord, Org, PackageRecord, Team, DocumentRecord } from '../index.js';
 import { toCallback } from './callbacks.js';
 
 type Row = Record<string, any>;
@@ -24,6 +24,22 @@ export const toKey = (r: Row): ApiKeyRecord => ({
   expiresAt: r.expires_at,
   revokedAt: r.revoked_at,
   createdAt: r.created_at,
+});
+
+/** api_keys k JOIN orgs o: the key's columns as they are, the org's prefixed with org_ (both tables have id, name, created_at). */
+export const KEY_WITH_ORG_COLUMNS = `k.*, o.name AS org_name, o.dedupe_external_ref AS org_dedupe_external_ref,
+  o.read_limit AS org_read_limit, o.write_limit AS org_write_limit, o.created_at AS org_created_at`;
+
+export const toKeyWithOrg = (r: Row): KeyWithOrg => ({
+  key: toKey(r),
+  org: toOrg({
+    id: r.org_id,
+    name: r.org_name,
+    dedupe_external_ref: r.org_dedupe_external_ref,
+    read_limit: r.org_read_limit,
+    write_limit: r.org_write_limit,
+    created_at: r.org_created_at,
+  }),
 });
 
 export const toTeam = (r: Row): Team => ({

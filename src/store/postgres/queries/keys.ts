@@ -1,7 +1,7 @@
 // API keys: stored as a hash; revocation is a timestamp.
-import type { ApiKeyRecord } from '../../index.js';
+import type { ApiKeyRecord, KeyWithOrg } from '../../index.js';
 import type { Db } from '../db.js';
-import { toKey } from '../rows.js';
+import { KEY_WITH_ORG_COLUMNS, toKey, toKeyWithOrg } from '../rows.js';
 
 export async function insertKey(db: Db, k: ApiKeyRecord): Promise<void> {
   await db.query(
@@ -14,6 +14,12 @@ export async function insertKey(db: Db, k: ApiKeyRecord): Promise<void> {
 export async function selectKeyByHash(db: Db, hash: string): Promise<ApiKeyRecord | null> {
   const { rows } = await db.query('SELECT * FROM api_keys WHERE hash = $1', [hash]);
   return rows[0] ? toKey(rows[0]) : null;
+}
+
+/** One round trip per authenticated request: the key and its org together. */
+export async function selectKeyWithOrg(db: Db, hash: string): Promise<KeyWithOrg | null> {
+  const { rows } = await db.query(`SELECT ${KEY_WITH_ORG_COLUMNS} FROM api_keys k JOIN orgs o ON o.id = k.org_id WHERE k.hash = $1`, [hash]);
+  return rows[0] ? toKeyWithOrg(rows[0]) : null;
 }
 
 export async function selectKeyById(db: Db, id: string): Promise<ApiKeyRecord | null> {
