@@ -1,11 +1,12 @@
 // Wires a whole Docket node: backend, limiter, HTTP app and (unless told not to) mission workers.
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { createBackend } from './store/create.js';
 import type { Backend } from './store/index.js';
 import type { Limiter } from './limits/index.js';
 import { MemoryLimiter } from './limits/memory.js';
 import { buildApp } from './http/app.js';
+import { createLogger } from './logger.js';
 import { MissionWorker } from './missions/run.js';
 import { initStore } from './orgs/setup.js';
 import type { IssuedKey } from './keys/api-key.js';
@@ -95,8 +96,7 @@ function createWorkers(config: Config, backend: Backend, log: FastifyInstance['l
 /** A worker-only node (`docket worker`): mission and callback workers, no HTTP. */
 export async function startWorkerNode(config: Config): Promise<RunningWorker> {
   const backend = await createBackend(config);
-  const logger = Fastify({ logger: { level: config.logLevel } });
-  const log = logger.log;
+  const log = createLogger(config);
   warnIfPrivateCallbacks(config, log);
   const workers = createWorkers(config, backend, log);
   workers.start();
@@ -110,7 +110,7 @@ export async function startWorkerNode(config: Config): Promise<RunningWorker> {
       closing ??= (async () => {
         await workers.stop();
         await backend.store.close();
-        await logger.close();
+        log.flush();
       })();
       return closing;
     },

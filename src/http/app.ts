@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../config.js';
+import { loggerOptions } from '../logger.js';
 import type { Store } from '../store/index.js';
 import type { Limiter } from '../limits/index.js';
 import type { CallbackCheck } from '../missions/create.js';
@@ -29,7 +30,7 @@ export interface AppDeps {
 
 export async function buildApp(config: Config, deps: AppDeps, opts: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? { level: config.logLevel, redact: ['req.headers.authorization'] },
+    logger: opts.logger ?? loggerOptions(config),
     bodyLimit: MAX_BASE64_CHARS + 1024 * 1024,
     trustProxy: config.trustProxy,
     requestIdHeader: 'x-request-id',
