@@ -37,6 +37,11 @@ function dateLine(text: string): FoundDate | undefined {
   return /^[\s,.\d]*$/.test(rest) && rest.replace(/\D/g, '').length <= 3 ? d : undefined;
 }
 
+/** A "Dated ____" line left blank in the first paragraphs after `from`. */
+function blankDateLine(ctx: DocContext, from: number): boolean {
+  return ctx.doc.paragraphs.some((p) => p.index > from && p.index < from + 15 && /^\s*dated?\b\s*:?\s*(?:as\s+of\s+)?[[_]/i.test(p.text));
+}
+
 const SIGNATURE_BLOCK = /\/s\/|\bBy\s*:|\bName\s*:|\bTitle\s*:|\bSignature\b|\bIN\s+WITNESS\b/i;
 
 /**
@@ -56,13 +61,15 @@ export function findAgreementDate(ctx: DocContext): { unit: Unit; date: FoundDat
         if (seen.has(p.index) || ctx.byParagraph.has(p.index)) continue;
         seen.add(p.index);
         const d = dateLine(p.text);
-        if (d) return { unit: u, date: d };
+        // A template's title page dates the template ("July 2020") when its own date is left
+        // blank further down ("DATED [__], 20[__]").
+        if (d && !blankDateLine(ctx, p.index)) return { unit: u, date: d };
       }
       seen.add(u.paragraph.index);
     }
     const text = unitText(u, ctx);
     const line = u.n === 0 && u.text.length <= 40 ? dateLine(ctx.byParagraph.get(u.paragraph.index)!.map((x) => x.text).join(' ')) : undefined;
-    if (line) return { unit: u, date: line };
+    if (line && !blankDateLine(ctx, u.paragraph.index)) return { unit: u, date: line };
     // A recital's date is another document's ("parties to an agreement dated as of ..."), as is a
     // definition's ('"Maintenance Agreement" means the agreement entered into on ...').
     if (!PREAMBLE_CUE.test(text) || definesOtherTerm(text) || /^\s*WHEREAS\b/i.test(text)) continue;
@@ -137,8 +144,23 @@ export function effectiveDateValues(unit: Unit, agreementDate: FoundDate | undef
     if (def) return { date: def.iso, dateText: def.text };
   }
   if (agreementDate && REFERS_TO_DATE_HEREOF.test(text)) return { date: agreementDate.iso, dateText: agreementDate.text };
+  // "shall commence as of the Effective Date": what the agreement says its Effective Date is.
+  if (ctx && /\bthe\s+Effective\s+Date\b/.test(text)) {
+    for (const u of ctx.units) {
+      if (u === unit || /^\s*WHEREAS\b/i.test(u.text)) continue;
+      const m = EFFECTIVE_DATE_IS.exec(u.text);
+      if (!m) continue;
+      const rest = u.text.slice(m.index + m[0].length);
+      const def = findDates(rest)[0];
+      if (def && def.index < 80) return { date: def.iso, dateText: def.text };
+      if (agreementDate && REFERS_TO_DATE_HEREOF.test(rest)) return { date: agreementDate.iso, dateText: agreementDate.text };
+    }
+  }
   return undefined;
 }
+
+/** "The Effective Date of this Agreement shall be ...", '"Effective Date" means ...', "Effective Date: ...". */
+const EFFECTIVE_DATE_IS = /\bEffective\s+Date["”]?(?:\s+of\s+this\s+(?:Agreement|Contract))?\s*(?:\([^)]{0,60}\)\s*)?(?:shall\s+(?:be|mean)|means|is|will\s+be|:)/;
 
 // ------------------------------------------------------------------ expiration
 const PERPETUAL = /\b(?:perpetu(?:al|ity|ally)|in\s+perpetuity|indefinite(?:ly)?|until\s+terminated|unless\s+and\s+until\s+terminated|no\s+fixed\s+term|(?:end|expire|terminate)s?\s+(?:only\s+)?(?:when|if)\s+terminated)\b/i;
@@ -239,7 +261,7 @@ export function expirationValues(unit: Unit, effective: string | undefined, agre
 }
 
 /** A sentence that states the term of the agreement, wherever the taxonomy's cues scored it. */
-const TERM_STATEMENT = /\b(?:(?:the\s+)?(?:initial\s+|original\s+)?term\s+of\s+(?:this|the)\s+(?:agreement|contract)|(?:the\s+)?(?:initial\s+|original\s+)?term\s+(?:shall|will|is)|(?:the\s+)?[A-Z][a-z]+\s+Term\s+(?:of\s+the\s+parties\s+)?(?:shall|will|is)|this\s+(?:agreement|contract)\s+(?:shall|will)\s+(?:(?:commence|begin|be\s+effective|take\s+effect)\b[^.;]{0,80}\band\s+(?:shall\s+|will\s+)?)?(?:continue|remain|expire|terminate|end|be\s+(?:valid|effective|in\s+(?:full\s+)?(?:force|effect))\s+(?:for|until|through))|\(\s*(?:the\s+)?["“](?:Initial\s+)?Term["”]\s*\))/i;
+const TERM_STATEMENT = /\b(?:(?:(?:the\s+)?(?:initial\s+|original\s+)?term\s+of\s+(?:this|the)\s+(?:agreement|contract)|(?:the\s+)?(?:initial\s+|original\s+)?term\s+(?:shall|will|is)|(?:the\s+)?[A-Z][a-z]+\s+Term\s+(?:of\s+the\s+parties\s+)?(?:shall|will|is)|this\s+(?:agreement|contract)\s+(?:shall|will)\s+(?:(?:commence|begin|be\s+effective|take\s+effect)\b[^.;]{0,80}\band\s+(?:shall\s+|will\s+)?)?(?:continue|remain|expire|terminate|end|be\s+(?:valid|effective|in\s+(?:full\s+)?(?:force|effect))\s+(?:for|until|through))))|\(\s*(?:the\s+)?["“](?:Initial\s+)?Term["”]\s*\)/i;
 /** "shall continue indefinitely", "shall remain in force in perpetuity". */
 const PERPETUAL_STATEMENT = /\b(?:this\s+(?:agreement|contract)|the\s+term(?:\s+of\s+this\s+(?:agreement|contract))?)\s+(?:shall|will)\s+(?:continue|remain|be\s+in\s+(?:full\s+)?(?:force|effect))\b[^.;]{0,40}\b(?:indefinitely|in\s+perpetuity|perpetually)\b/i;
 /** "continue in effect until Achaogen ceases development": an event, not a date, ends the term. */

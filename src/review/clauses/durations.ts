@@ -112,9 +112,9 @@ const ANNUAL = [
   /\b(?:successive|additional|further|automatic|consecutive)\s+(?:annual|yearly|one[-\s]year)\b/i,
   /\bannual(?:ly)?\s+(?:renewals?|renew|extensions?|basis)\b/i,
   /\b(?:renew\w*|extend\w*|continue\w*)\b[^.;]{0,40}\b(?:annually|every\s+year|each\s+year|yearly|year[-\s]to[-\s]year|from\s+year\s+to\s+year|per\s+annum)\b/i,
-  /\byear[-\s]to[-\s]year\b/i,
+  /\b(?:renew\w*|extend\w*|continue\w*)\b[^.;]{0,60}\byear[-\s]to[-\s]year\b/i,
 ];
-const MONTHLY = [/\bmonth[-\s]to[-\s]month\b/i, /\b(?:renew\w*|extend\w*|continue\w*)\b[^.;]{0,40}\b(?:monthly|every\s+month|each\s+month|from\s+month\s+to\s+month)\b/i];
+const MONTHLY = [/\b(?:renew\w*|extend\w*|continue\w*)\b[^.;]{0,40}\b(?:monthly|every\s+month|each\s+month|from\s+month\s+to\s+month)\b/i];
 
 /**
  * The length of each renewal: a duration the sentence ties to renewing or extending, never the
