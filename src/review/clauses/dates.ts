@@ -80,7 +80,7 @@ export function findAgreementDate(ctx: DocContext): { unit: Unit; date: FoundDat
   for (const p of ctx.doc.paragraphs) {
     const units = ctx.byParagraph.get(p.index);
     const d = units?.length ? undefined : dateLine(p.text);
-    const at = d && ctx.units.find((x) => x.paragraph.index >= p.index);
+    const at = d && (ctx.units.find((x) => x.paragraph.index >= p.index) ?? ctx.units[ctx.units.length - 1]);
     if (d && at && /^\s*date/i.test(p.text)) return { unit: at, date: d };
     for (const u of units ?? []) {
       if (!/^\s*(?:dated\b\s*:?|(?:date|effective\s+date|(?:last\s+)?(?:updated|revised)(?:\s+on)?)\s*:)/i.test(u.text)) continue;
@@ -99,7 +99,9 @@ export function findAgreementDate(ctx: DocContext): { unit: Unit; date: FoundDat
       const before = u.text.slice(Math.max(0, d.index - 20), d.index);
       const after = u.text.slice(d.index + d.text.length, d.index + d.text.length + 80);
       const labelled = /(?<!(?:effective|expiration|termination|commencement|closing|start|end)\s)\bdated?\s*:\s*$/i.test(before);
-      const captioned = /\/s\/|\bBy\s*:/.test(u.text) && /^[\s_\-|]*(?:[A-Z][\w.,&'’-]*\s+){0,6}dated?\b/i.test(after);
+      // The caption may sit on the next line: "/s/ J. Smith 9/9/97" over "------ Acme Date".
+      const below = u.n === ctx.byParagraph.get(u.paragraph.index)!.length - 1 ? ctx.units[ctx.units.indexOf(u) + 1]?.text.slice(0, 80) ?? '' : '';
+      const captioned = /\/s\/|\bBy\s*:/.test(u.text) && /^[\s_\-|]*(?:[A-Z][\w.,&'’-]*\s+){0,6}dated?\b/i.test(`${after} ${below}`);
       if (!labelled && !captioned) continue;
       if (!signed || d.iso > signed.date.iso) signed = { unit: u, date: d };
     }
@@ -108,7 +110,7 @@ export function findAgreementDate(ctx: DocContext): { unit: Unit; date: FoundDat
   return signed;
 }
 
-const REFERS_TO_DATE_HEREOF = /\b(?:date\s+(?:first\s+)?(?:written|set\s+forth|stated|mentioned|above)|date\s+hereof|date\s+of\s+this\s+agreement|(?:upon|on|from|as\s+of)\s+(?:the\s+)?(?:date\s+of\s+)?(?:its\s+|the\s+)?(?:execution|signature|signing)|(?:execution|signature|signing)\s+(?:date|hereof|of\s+this\s+agreement)|date\s+(?:of|on\s+which)\s+(?:this\s+agreement\s+is\s+)?(?:executed|signed)|dates?\s+(?:shown|set\s+forth|written|indicated)\s+(?:by|with|beneath|below|under)\s+(?:the\s+)?signatures?|date\s+(?:last\s+)?signed\s+below|date\s+of\s+(?:the\s+)?last\s+signature)\b/i;
+const REFERS_TO_DATE_HEREOF = /\b(?:date\s+(?:first\s+)?(?:written|set\s+forth|stated|mentioned|above)|date\s+hereof|date\s+of\s+this\s+agreement|(?:upon|on|from|as\s+of)\s+(?:the\s+)?(?:date\s+of\s+)?(?:its\s+|the\s+)?(?:execution|signature|signing)|(?:execution|signature|signing)\s+(?:date|hereof|of\s+this\s+agreement)|date\s+(?:of|on\s+which)\s+(?:this\s+agreement\s+is\s+)?(?:executed|signed)|dates?\s+(?:shown|set\s+forth|written|indicated)\s+(?:by|with|beneath|below|under)\s+(?:the\s+)?signatures?|date\s+(?:last\s+)?signed\s+below|date\s+of\s+(?:the\s+)?last\s+signature|(?:signed|executed)\s+by\s+(?:both|all(?:\s+of\s+the)?)\s+parties)\b/i;
 
 /** A date a defined term stands for: '"Commencement Date" means 16 October 2005', 'March 1, 2010 (the "Launch Date")'. */
 export function definedDate(term: string, ctx: DocContext): FoundDate | undefined {
@@ -212,14 +214,15 @@ export function expiryCandidate(text: string, anchors: ExpiryAnchors): ExpiryCan
     if (/\bto\s+(?:the\s+)?$/i.test(before) && !/\b(?:from|between)\b/i.test(before) && !/\b(?:term|period)\b/i.test(text)) continue;
     return { values: { date: d.iso, dateText: d.text }, rank: about ? 3 : 1 };
   }
-  // "will terminate on the third anniversary of the Effective Date"
-  const ann = new RegExp(`\\b(?:(until|through|expir\\w*|terminat\\w*|end\\w*|on|upon)\\s+)?(?:the\\s+)?(${ORDINAL})\\s+(?:\\(\\d{1,2}(?:st|nd|rd|th)?\\)\\s+)?anniversary\\s+of\\s+(?:the\\s+)?([^,;.()]{0,50})`, 'i').exec(text);
+  // "will terminate on the third anniversary of the Effective Date", "... the [tenth] anniversary thereof"
+  const ann = new RegExp(`\\b(?:(until|through|expir\\w*|terminat\\w*|end\\w*|on|upon)\\s+)?(?:the\\s+)?\\[?(${ORDINAL})\\]?\\s+(?:\\(\\d{1,2}(?:st|nd|rd|th)?\\)\\s+)?anniversary\\s+(?:of\\s+(?:the\\s+)?([^,;.()]{0,50})|(thereof|hereof)\\b)`, 'i').exec(text);
   if (ann) {
     const n = ordinalNumber(ann[2]!);
-    const hereof = ANCHOR_HEREOF.test(ann[3]!);
+    const of = ann[3] ?? (ann[4]!.toLowerCase() === 'hereof' ? 'date hereof' : text.slice(0, ann.index));
+    const hereof = ANCHOR_HEREOF.test(of) && !/effective\s+date|commencement/i.test(of);
     const base = hereof ? anchors.agreement ?? anchors.effective : anchors.effective ?? anchors.agreement;
     const iso = n && base ? addToDate(base, n, 'year') : undefined;
-    if (iso) return { values: { date: iso, computed: true }, rank: ann[1] && about && /effective|commencement|hereof|date\s+of\s+this|execution|signing/i.test(ann[3]!) ? 3 : 1 };
+    if (iso) return { values: { date: iso, computed: true }, rank: ann[1] && about && /effective|commencement|hereof|date\s+of\s+this|execution|signing/i.test(of) ? 3 : 1 };
   }
   // A length of term, measured from the start of the term or from some event.
   let best: ExpiryCandidate | undefined;
@@ -265,7 +268,7 @@ const TERM_STATEMENT = /\b(?:(?:(?:the\s+)?(?:initial\s+|original\s+)?term\s+of\
 /** "shall continue indefinitely", "shall remain in force in perpetuity". */
 const PERPETUAL_STATEMENT = /\b(?:this\s+(?:agreement|contract)|the\s+term(?:\s+of\s+this\s+(?:agreement|contract))?)\s+(?:shall|will)\s+(?:continue|remain|be\s+in\s+(?:full\s+)?(?:force|effect))\b[^.;]{0,40}\b(?:indefinitely|in\s+perpetuity|perpetually)\b/i;
 /** "continue in effect until Achaogen ceases development": an event, not a date, ends the term. */
-const UNTIL_EVENT = /\b(?:continue|remain)\s+(?:in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?\s+)?until\s+(?!the\s+(?:expiration|termination|end)\b|terminated\b|(?:the\s+)?(?:earlier|later)\b)[A-Za-z]/i;
+const UNTIL_EVENT = /\b(?:continue|remain)\s+(?:in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?\s+)?until\s+(?!the\s+(?:expiration|termination|end)\b|terminated\b|(?:the\s+)?(?:earlier|later)\b)[A-Za-z]|\b(?:end|expire|terminate)s?\s+(?:on|upon|at|with)\s+the\s+(?:expiration|termination|expiry|end|dissolution|liquidation)\s+(?:date\s+)?of\s+(?!this\b|the\s+(?:initial\s+|then[-\s]current\s+|renewal\s+|original\s+)?term\b)/i;
 
 /**
  * The expiration date from the sentences the taxonomy found, best reading first; then the term
@@ -288,6 +291,11 @@ export function pickExpiration(units: Unit[], anchors: ExpiryAnchors): { unit: U
     const defined = term ? definedDate(term, ctx) : undefined;
     if (defined) return { unit: units[0], values: { date: defined.iso, dateText: defined.text } };
     for (const u of ctx.units) {
+      // A cover page's table row: "Expiration Date | June 30, 2026".
+      if (u.sectionHeading && /^\s*(?:expiration|expiry|end)\s+date\s*:?\s*$/i.test(u.sectionHeading) && u.sectionHeading !== u.text) {
+        const d = dateLine(u.text);
+        if (d) return { unit: units[0], values: { date: d.iso, dateText: d.text } };
+      }
       if (!/\bexpiration\s+date\b\s*(?::|means|shall\s+(?:mean|be)|is)/i.test(u.text)) continue;
       const d = findDates(u.text).find((x) => x.day);
       if (d) return { unit: units[0], values: { date: d.iso, dateText: d.text } };

@@ -1,0 +1,98 @@
+// Date and term values on phrasings written for these tests (none copied from the CUAD sample):
+// the agreement date, the effective date, the expiration date (stated, computed, perpetual), and
+// the renewal and notice lengths told apart in one sentence.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readPlainText } from '../../../src/review/document/text.js';
+import { buildContext } from '../../../src/review/clauses/context.js';
+import { findAgreementDate, effectiveDateValues, expiryCandidate, pickExpiration } from '../../../src/review/clauses/dates.js';
+import { addToDate, endOfMonth, findDates, ordinalNumber } from '../../../src/review/clauses/date-values.js';
+import { durationRole, findDurations, pickNoticeDuration, pickRenewalDuration } from '../../../src/review/clauses/durations.js';
+
+const ctxOf = (text: string) => buildContext(readPlainText(text));
+const agreementDate = (text: string) => findAgreementDate(ctxOf(text))?.date.iso;
+
+test('letter-spaced ordinals and partial dates', () => {
+  assert.deepEqual(findDates('signed on this 22n d day of July 2011').map((d) => d.iso), ['2011-07-22']);
+  assert.deepEqual(findDates('made this 3r d day of May, 2004').map((d) => d.iso), ['2004-05-03']);
+  assert.deepEqual(findDates('executed on the 14t h of March 2016').map((d) => d.iso), ['2016-03-14']);
+  assert.equal(addToDate('2021', 3, 'year'), '2024');
+  assert.equal(addToDate('2021-09', 18, 'month'), '2023-03');
+  assert.equal(addToDate('2021', 90, 'day'), undefined);
+  assert.equal(endOfMonth('2031-02-11'), '2031-02-28');
+  assert.equal(ordinalNumber('seventh'), 7);
+  assert.equal(ordinalNumber('4th'), 4);
+});
+
+test('agreement date: letter date lines, Dated lines and signature blocks', () => {
+  // A letter agreement's date line, before a body that mentions other dates.
+  assert.equal(
+    agreementDate('SUPPLY LETTER AGREEMENT\n\nSeptember 3, 2012\n\nNorthwind Traders Ltd.\n\nDear Sirs:\n\nThis letter sets out our agreement. Section 1. Shipments received as of June 30, 2011 shall be credited.\n'),
+    '2012-09-03',
+  );
+  // A definition of an earlier agreement is not this one's date.
+  assert.equal(
+    agreementDate('SERVICES AGREEMENT\n\n1. Definitions\n\n"Prior Agreement" means the agreement made between Alpha and Beta on 2 February 2001.\n\n"Services" means the services in Schedule 1.\n\nDATED 9 November 2009\n'),
+    '2009-11-09',
+  );
+  // A recital about an earlier agreement is not this one's date either.
+  assert.equal(
+    agreementDate('LICENSE AGREEMENT\n\nThis License Agreement is entered into by and between Alpha Corp. and Beta LLC.\n\nWHEREAS, Alpha and Beta are parties to a supply agreement dated as of May 5, 2003;\n\nNOW, THEREFORE, the parties agree as follows:\n\n1. License. Alpha grants Beta a license.\n\nALPHA CORP. By: /s/ Jane Roe Title: President Date: 4/2/2015 BETA LLC By: /s/ John Doe Title: CEO Date: 4/9/2015\n'),
+    '2015-04-09',
+  );
+  // A template: the title page's publication date is not the agreement's, left blank below.
+  assert.equal(agreementDate('Model Operating Agreement\n\nMarch 2019\n\nOPERATING AGREEMENT\n\nDATED [__], 20[__]\n\nThe members agree as follows.\n'), undefined);
+});
+
+test('effective date: a defined start date, or the date the agreement defines as its Effective Date', () => {
+  const ctx = ctxOf('HOSTING AGREEMENT\n\nThis Hosting Agreement is entered into by and between Alpha Corp. and Beta LLC.\n\n1. Definitions. "Go-Live Date" means 1 July 2017.\n\n2. Term. This Agreement shall commence on the Go-Live Date and continue for two years.\n\n3. The Effective Date of this Agreement shall be the date last signed below.\n\n4. Services shall start on the Effective Date.\n');
+  const unit = (re: RegExp) => ctx.units.find((u) => re.test(u.text))!;
+  assert.equal(effectiveDateValues(unit(/commence on the Go-Live Date/), undefined, ctx)?.date, '2017-07-01');
+  const signed = findDates('May 2, 2018')[0]!;
+  assert.equal(effectiveDateValues(unit(/start on the Effective Date/), signed, ctx)?.date, '2018-05-02');
+});
+
+test('expiration: stated ends, anniversaries and lengths from the start of the term', () => {
+  const at = (text: string, effective = '2016-04-11', agreement = effective) => expiryCandidate(text, { effective, agreement })?.values;
+  assert.equal(at('The term of this Agreement begins on the Effective Date and runs through June 30, 2019.')?.date, '2019-06-30');
+  // A start date is not an end date.
+  assert.equal(at('This Agreement shall commence on March 1, 2016 and shall remain in force until February 28, 2018.')?.date, '2018-02-28');
+  assert.equal(at('This Agreement shall remain in effect until the fourth anniversary of the Effective Date.')?.date, '2020-04-11');
+  assert.equal(at('The initial term shall end on the 2nd anniversary of the date hereof.', '2016-05-01', '2016-04-11')?.date, '2018-04-11');
+  assert.equal(at('The term of this Agreement shall be thirty-six (36) months commencing on the Effective Date.')?.date, '2019-04-11');
+  assert.equal(at('This Agreement will continue in full force for a period of seven (7) years from the date of its execution.', '2016-05-01', '2016-04-11')?.date, '2023-04-11');
+  assert.equal(at('This Agreement becomes effective on the Effective Date and shall continue for four years thereafter.')?.date, '2020-04-11');
+  assert.equal(at('The Term ends on the last day of the month ten (10) years from the Effective Date.', '2016-04-11')?.date, '2026-04-30');
+  // A year-only start ("[____], 2021") moves by whole years.
+  assert.equal(at('This Agreement shall continue in effect for three years from the date hereof.', '2021')?.date, '2024');
+  // Notice and renewal lengths are not the term.
+  const mixed = at('This Agreement shall automatically renew for successive one (1) year periods unless either party gives notice ninety (90) days prior to expiry; the initial term of this Agreement is two (2) years.');
+  assert.equal(mixed?.date, '2018-04-11');
+  assert.equal((mixed?.duration as { days: number }).days, 730);
+  assert.deepEqual(at('This Agreement shall continue in force indefinitely unless terminated by either party.')?.flags, ['perpetual']);
+});
+
+test('expiration across sentences: a stated term beats a length measured from some event', () => {
+  const ctx = ctxOf('DISTRIBUTION AGREEMENT\n\nThis Distribution Agreement is made as of October 2, 2013 by and between Alpha Corp. and Beta LLC.\n\n9. Term. This Agreement shall terminate automatically six months after the completion of any merger of Beta. This Agreement shall remain in effect until September 30, 2016.\n');
+  const hits = ctx.units.filter((u) => /terminate automatically|remain in effect/.test(u.text));
+  assert.equal(pickExpiration(hits, { effective: '2013-10-02', agreement: '2013-10-02', ctx })?.values.date, '2016-09-30');
+  // A term that ends on an event, with no date or length: the agreement runs until then.
+  const open = ctxOf('CO-OPERATION AGREEMENT\n\n5. Term. The term of this Agreement shall continue until the Licensee ceases to sell the Products in the Territory.\n');
+  assert.deepEqual(pickExpiration(open.units.filter((u) => /continue until/.test(u.text)), { ctx: open })?.values.flags, ['perpetual']);
+});
+
+test('renewal and notice lengths in one sentence', () => {
+  const s = 'Unless either party gives written notice of non-renewal at least ninety (90) days before the end of the then-current term, this Agreement shall renew for additional periods of two (2) years each.';
+  assert.equal(pickRenewalDuration(s)?.days, 730);
+  assert.equal(pickNoticeDuration(s)?.days, 90);
+  const t = 'The initial term is three (3) years, and the Agreement shall thereafter be extended for further terms of one (1) year unless notice is given not later than six (6) months prior to expiry.';
+  assert.equal(pickRenewalDuration(t)?.days, 365);
+  assert.equal(pickNoticeDuration(t)?.days, 180);
+  assert.equal(pickRenewalDuration('Following the initial term, the Agreement will continue on a year-to-year basis.')?.days, 365);
+  assert.equal(pickRenewalDuration('The license shall renew automatically on an annual basis.')?.days, 365);
+  assert.equal(pickRenewalDuration('Thereafter this Agreement continues from month to month until cancelled.')?.days, 30);
+  // A month-to-month budget is no renewal.
+  assert.equal(pickRenewalDuration('The company shall deliver a budget prepared on a month-to-month basis.'), undefined);
+  const u = 'either party may cancel upon thirty (30) days\' prior written notice';
+  assert.equal(durationRole(u, findDurations(u)[0]!), 'notice');
+});
