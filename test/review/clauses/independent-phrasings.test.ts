@@ -1,6 +1,6 @@
-// The independent phrasing set (independent-phrasings.json: 12 sentences per CUAD category, 8 that are
-// the clause and 4 near-misses, written by an author who had not seen the detector's cues) as a
-// regression floor: the detector tuned on it must keep finding what it finds now. The first
+// The independent phrasing sets (independent-phrasings*.json: 12 to 14 passages per CUAD category,
+// most the clause and 4 near-misses, each written by an author who had not seen the detector's cues)
+// as a regression floor: the detector tuned on it must keep finding what it finds now. The first
 // measurement, before any tuning, is in docs/benchmarks.md (bench/clauses-phrasings.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -28,8 +28,14 @@ function score(file: string) {
   return { macro: f1s.reduce((a, b) => a + b, 0) / f1s.length, fp, wrong, total: cases.length };
 }
 
-test('independent phrasings: macro F1 stays at or above 0.95, with at most 3 near-misses detected', () => {
-  const r = score('./independent-phrasings.json');
-  assert.equal(r.total, 468);
-  assert.ok(r.macro >= 0.95 && r.fp <= 3, `macro F1 ${r.macro.toFixed(3)}, ${r.fp} near-misses detected:\n${r.wrong.join('\n')}`);
-});
+for (const [file, total, maxFp] of [
+  ['./independent-phrasings.json', 468, 3],
+  ['./independent-phrasings-2.json', 546, 3],
+  ['./independent-phrasings-3.json', 468, 5],
+] as const) {
+  test(`independent phrasings ${file}: macro F1 stays at or above 0.95, with at most ${maxFp} near-misses detected`, () => {
+    const r = score(file);
+    assert.equal(r.total, total);
+    assert.ok(r.macro >= 0.95 && r.fp <= maxFp, `macro F1 ${r.macro.toFixed(3)}, ${r.fp} near-misses detected:\n${r.wrong.join('\n')}`);
+  });
+}
