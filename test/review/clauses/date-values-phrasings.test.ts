@@ -91,6 +91,7 @@ test('renewal and notice lengths in one sentence', () => {
   assert.equal(pickRenewalDuration('Following the initial term, the Agreement will continue on a year-to-year basis.')?.days, 365);
   assert.equal(pickRenewalDuration('The license shall renew automatically on an annual basis.')?.days, 365);
   assert.equal(pickRenewalDuration('Thereafter this Agreement continues from month to month until cancelled.')?.days, 30);
+  assert.equal(pickRenewalDuration('Either party may renew this Agreement for another year on the same terms.')?.days, 365);
   // A month-to-month budget is no renewal.
   assert.equal(pickRenewalDuration('The company shall deliver a budget prepared on a month-to-month basis.'), undefined);
   const u = 'either party may cancel upon thirty (30) days\' prior written notice';
