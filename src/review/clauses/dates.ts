@@ -91,9 +91,10 @@ export function findAgreementDate(ctx: DocContext): { unit: Unit; date: FoundDat
   // The signature block: the agreement is made when the last party signs ("Date: 3-14-18",
   // or a date over a "Date" caption).
   let signed: { unit: Unit; date: FoundDate } | undefined;
+  const signatureParagraphs = new Set<number>();
+  for (const [index, list] of ctx.byParagraph) if (list.some((x) => SIGNATURE_BLOCK.test(x.text))) signatureParagraphs.add(index);
   for (const u of ctx.units) {
-    const para = ctx.byParagraph.get(u.paragraph.index)!.map((x) => x.text).join(' ');
-    if (!SIGNATURE_BLOCK.test(para)) continue;
+    if (!signatureParagraphs.has(u.paragraph.index)) continue;
     for (const d of findDates(u.text)) {
       if (!d.day) continue;
       const before = u.text.slice(Math.max(0, d.index - 20), d.index);
@@ -171,7 +172,7 @@ const PERPETUAL = /\b(?:perpetu(?:al|ity|ally)|in\s+perpetuity|indefinite(?:ly)?
 const ABOUT_TERM = /\b(?:this\s+(?:agreement|contract|amendment|lease|licen[cs]e|addendum)|the\s+(?:initial\s+|original\s+|primary\s+)?term\b|term\s+of\s+(?:this|the)\b|initial\s+term|[A-Z][a-z]+\s+Term\b|hereof|hereunder|(?:its|the)\s+(?:duration|validity))/i;
 
 /** Words before a date that make it an end: "until", "through", "expire on", "in no event later than". */
-const END_BEFORE = /\b(?:until|till|through|thru|to|ending|ends?|expir\w*|terminat\w*|(?:in\s+no\s+event\s+|no\s+|not\s+)later\s+than|up\s+to(?:\s+and\s+including)?)\s+(?:and\s+including\s+)?(?:on\s+)?(?:the\s+)?(?:close\s+of\s+business\s+on\s+|midnight\s+(?:on\s+)?)?(?:the\s+)?$/i;
+const END_BEFORE = /\b(?:until|till|through|thru|to|ending|ends?|expir\w*|terminat\w*|(?:in\s+no\s+event\s+|no\s+|not\s+)later\s+than|up\s+to(?:\s+and\s+including)?)\s+(?:and\s+including\s+)?(?:on\s+)?(?:the\s+)?(?:(?:earlier|earliest|later|latest)\s+(?:of|to\s+occur\s+of)\s*:?\s*(?:\(?[a-z0-9]{1,4}\)\s*)?)?(?:close\s+of\s+business\s+on\s+|midnight\s+(?:on\s+)?)?(?:the\s+)?$/i;
 /** Words before a date that make it a start, whatever follows: "commence on", "effective as of". */
 const START_BEFORE = /\b(?:commenc\w*|begin\w*|start\w*|effective|dated|from|as\s+of|since|entered\s+into|made|signed)\s+(?:on\s+|as\s+of\s+|from\s+)?(?:the\s+)?$/i;
 
