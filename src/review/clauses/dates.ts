@@ -15,6 +15,15 @@ export function unitText(u: Unit, ctx?: DocContext): string {
   return next ? `${u.text} ${next.text}` : u.text;
 }
 
+/**
+ * A date that belongs to another document the sentence names: "Amendment No. 2 to the Supply
+ * Agreement dated June 1, 2008 is made as of ...", "supersedes the letter of intent dated ...".
+ */
+function datesAnotherDocument(text: string, d: FoundDate): boolean {
+  const before = text.slice(Math.max(0, d.index - 100), d.index);
+  return /\b(?:(?:to|of|under|amends?|amending|supersed\w*|replac\w*|terminat\w*|with|and|in|by|between)\s+(?:the|that|a|an|said|their|its|such|that\s+certain)|that\s+certain)\s+(?:[\w-]+\s+){0,5}?(?:agreement|contract|amendment|letter(?:\s+of\s+intent)?|lease|license|licence|memorandum|plan|indenture|note)\b(?:\s*\([^)]{0,40}\))?,?\s+(?:dated|entered\s+into|executed|made|signed)\s+(?:as\s+of\s+|on\s+|effective\s+)?(?:the\s+)?$/i.test(before);
+}
+
 /** A definition of some other term ("Maintenance Agreement" means the agreement entered into on ...). */
 function definesOtherTerm(text: string): boolean {
   const m = /^\s*(?:[\d.]+\s*)?["“]([^"”]{1,60})["”]\s+(?:means|shall\s+mean|has\s+the\s+meaning|refers\s+to)\b/i.exec(text);
@@ -73,7 +82,8 @@ export function findAgreementDate(ctx: DocContext): { unit: Unit; date: FoundDat
     // A recital's date is another document's ("parties to an agreement dated as of ..."), as is a
     // definition's ('"Maintenance Agreement" means the agreement entered into on ...').
     if (!PREAMBLE_CUE.test(text) || definesOtherTerm(text) || /^\s*WHEREAS\b/i.test(text)) continue;
-    const d = findDates(text).find((x) => !/\b(?:amended|restated)\b.{0,30}$/i.test(text.slice(0, x.index)));
+    const all = findDates(text);
+    const d = all.find((x) => !/\b(?:amended|restated)\b.{0,30}$/i.test(text.slice(0, x.index)) && !datesAnotherDocument(text, x));
     if (d) return { unit: u, date: d };
   }
   // A "Dated:" line anywhere, or "DATED 13 October 2005" above the signatures.
@@ -138,7 +148,7 @@ const START_TERM = /\b(?:commenc\w*|effective|begin\w*|start\w*|take\s+effect)\s
 
 export function effectiveDateValues(unit: Unit, agreementDate: FoundDate | undefined, ctx?: DocContext): ClauseValues | undefined {
   const text = unitText(unit, ctx);
-  const dates = findDates(text);
+  const dates = findDates(text).filter((x) => !datesAnotherDocument(text, x));
   const d = dates.find((x) => x.day) ?? dates[0];
   if (d) return { date: d.iso, dateText: d.text };
   const term = START_TERM.exec(text)?.[1];
