@@ -148,7 +148,8 @@ const START_TERM = /\b(?:commenc\w*|effective|begin\w*|start\w*|take\s+effect)\s
 
 export function effectiveDateValues(unit: Unit, agreementDate: FoundDate | undefined, ctx?: DocContext): ClauseValues | undefined {
   const text = unitText(unit, ctx);
-  const dates = findDates(text).filter((x) => !datesAnotherDocument(text, x));
+  // Not another document's date, nor the end of the term ("... and remain in effect until December 31, 2012").
+  const dates = findDates(text).filter((x) => !datesAnotherDocument(text, x) && !isEndDate(text, x));
   const d = dates.find((x) => x.day) ?? dates[0];
   if (d) return { date: d.iso, dateText: d.text };
   const term = START_TERM.exec(text)?.[1];
@@ -185,6 +186,11 @@ const ABOUT_TERM = /\b(?:this\s+(?:agreement|contract|amendment|lease|licen[cs]e
 const END_BEFORE = /\b(?:until|till|through|thru|to|ending|ends?|expir\w*|terminat\w*|(?:in\s+no\s+event\s+|no\s+|not\s+)later\s+than|up\s+to(?:\s+and\s+including)?)\s+(?:and\s+including\s+)?(?:on\s+)?(?:the\s+)?(?:(?:earlier|earliest|later|latest)\s+(?:of|to\s+occur\s+of)\s*:?\s*(?:\(?[a-z0-9]{1,4}\)\s*)?)?(?:close\s+of\s+business\s+on\s+|midnight\s+(?:on\s+)?)?(?:the\s+)?$/i;
 /** Words before a date that make it a start, whatever follows: "commence on", "effective as of". */
 const START_BEFORE = /\b(?:commenc\w*|begin\w*|start\w*|effective|dated|from|as\s+of|since|entered\s+into|made|signed)\s+(?:on\s+|as\s+of\s+|from\s+)?(?:the\s+)?$/i;
+
+function isEndDate(text: string, d: FoundDate): boolean {
+  const before = text.slice(Math.max(0, d.index - 60), d.index);
+  return END_BEFORE.test(before) && !START_BEFORE.test(before) && !/\bfrom\b/i.test(before.slice(-25));
+}
 
 /** What a duration is measured from, when the words after it say: "from the Effective Date". */
 const ANCHOR_EFFECTIVE = /^\s*(?:\([^)]{0,30}\)\s*)?(?:(?:commencing|beginning|starting|running)\s+(?:on|with|from)|from|after|following|of|since|subsequent\s+to)\s+(?:the\s+)?(?:Effective\s+Date|Commencement\s+Date|Start\s+Date|(?:said\s+)?effective\s+date|effectiveness|commencement|(?:date\s+of\s+)?(?:its\s+|the\s+)?(?:execution|signing|signature)|execution\s+date|date\s+(?:hereof|first\s+(?:written|set\s+forth|above)|above|(?:set\s+forth|written)\s+above)|date\s+of\s+(?:this\s+)?(?:agreement|contract))\b/i;
