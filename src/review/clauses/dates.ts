@@ -177,7 +177,7 @@ export function effectiveDateValues(unit: Unit, agreementDate: FoundDate | undef
 const EFFECTIVE_DATE_IS = /\bEffective\s+Date["”]?(?:\s+of\s+this\s+(?:Agreement|Contract))?\s*(?:\([^)]{0,60}\)\s*)?(?:shall\s+(?:be|mean)|means|is|will\s+be|:)/;
 
 // ------------------------------------------------------------------ expiration
-const PERPETUAL = /\b(?:perpetu(?:al|ity|ally)|in\s+perpetuity|indefinite(?:ly)?|until\s+terminated|unless\s+and\s+until\s+terminated|no\s+fixed\s+term|(?:end|expire|terminate)s?\s+(?:only\s+)?(?:when|if)\s+terminated)\b/i;
+const PERPETUAL = /\b(?:perpetu(?:al|ity|ally)|in\s+perpetuity|indefinite(?:ly)?|until\s+terminated|unless\s+and\s+until\s+terminated|no\s+fixed\s+term|evergreen|no\s+(?:expiration|expiry|end)\s+date|(?:end|expire|terminate)s?\s+(?:only\s+)?(?:when|if)\s+terminated)\b/i;
 
 /** The sentence is about this agreement's own term, not another contract's or a party's right. */
 const ABOUT_TERM = /\b(?:this\s+(?:agreement|contract|amendment|lease|licen[cs]e|addendum)|the\s+(?:initial\s+|original\s+|primary\s+)?term\b|term\s+of\s+(?:this|the)\b|initial\s+term|[A-Z][a-z]+\s+Term\b|hereof|hereunder|(?:its|the)\s+(?:duration|validity))/i;
@@ -285,7 +285,7 @@ const TERM_STATEMENT = /\b(?:(?:(?:the\s+)?(?:initial\s+|original\s+)?term\s+of\
 /** "shall continue indefinitely", "shall remain in force in perpetuity". */
 const PERPETUAL_STATEMENT = /\b(?:this\s+(?:agreement|contract)|the\s+term(?:\s+of\s+this\s+(?:agreement|contract))?)\s+(?:shall|will)\s+(?:continue|remain|be\s+in\s+(?:full\s+)?(?:force|effect))\b[^.;]{0,40}\b(?:indefinitely|in\s+perpetuity|perpetually)\b/i;
 /** "continue in effect until Achaogen ceases development": an event, not a date, ends the term. */
-const UNTIL_EVENT = /\b(?:continue|remain)\s+(?:in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?\s+)?until\s+(?!the\s+(?:expiration|termination|end)\b|terminated\b|(?:the\s+)?(?:earlier|later)\b)[A-Za-z]|\b(?:end|expire|terminate)s?\s+(?:on|upon|at|with)\s+the\s+(?:expiration|termination|expiry|end|dissolution|liquidation)\s+(?:date\s+)?of\s+(?!this\b|the\s+(?:initial\s+|then[-\s]current\s+|renewal\s+|original\s+)?term\b)/i;
+const UNTIL_EVENT = /\b(?:continue|remain)\s+(?:in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?\s+)?(?:for\s+)?(?:so|as)\s+long\s+as\b|\b(?:continue|remain)\s+(?:in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?\s+)?until\s+(?!the\s+(?:expiration|termination|end)\b|terminated\b|(?:the\s+)?(?:earlier|later)\b)[A-Za-z]|\b(?:end|expire|terminate)s?\s+(?:on|upon|at|with)\s+the\s+(?:expiration|termination|expiry|end|dissolution|liquidation)\s+(?:date\s+)?of\s+(?!this\b|the\s+(?:initial\s+|then[-\s]current\s+|renewal\s+|original\s+)?term\b)/i;
 
 /**
  * The expiration date from the sentences the taxonomy found, best reading first; then the term

@@ -89,6 +89,8 @@ test('expiration across sentences: a stated term beats a length measured from so
   // A term that ends on an event, with no date or length: the agreement runs until then.
   const open = ctxOf('CO-OPERATION AGREEMENT\n\n5. Term. The term of this Agreement shall continue until the Licensee ceases to sell the Products in the Territory.\n');
   assert.deepEqual(pickExpiration(open.units.filter((u) => /continue until/.test(u.text)), { ctx: open })?.values.flags, ['perpetual']);
+  const aslong = ctxOf('LICENSE AGREEMENT\n\n7. Term. This Agreement shall remain in effect for so long as the Licensee holds a valid permit.\n');
+  assert.deepEqual(pickExpiration(aslong.units.filter((u) => /so long as/.test(u.text)), { ctx: aslong })?.values.flags, ['perpetual']);
 });
 
 test('renewal and notice lengths in one sentence', () => {
