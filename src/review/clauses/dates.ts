@@ -210,6 +210,8 @@ export interface ExpiryAnchors {
   effective?: string;
   agreement?: string;
   ctx?: DocContext;
+  /** Index of the first paragraph of the exhibits: a form attached to the agreement has its own term. */
+  bodyEnd?: number;
 }
 
 function computeFrom(base: string | undefined, d: FoundDuration, text: string): string | undefined {
@@ -325,6 +327,7 @@ export function pickExpiration(units: Unit[], anchors: ExpiryAnchors): { unit: U
     for (let i = 0; i < scanEnd; i++) {
       const u = ctx.units[i]!;
       if (units.includes(u)) continue;
+      if (anchors.bodyEnd !== undefined && u.paragraph.index >= anchors.bodyEnd) break;
       if (PERPETUAL_STATEMENT.test(u.text)) consider(units[0], { values: { flags: ['perpetual'] }, rank: 2.5 });
       if (!TERM_STATEMENT.test(u.text)) continue;
       const c = expiryCandidate(unitText(u, ctx), anchors);

@@ -101,7 +101,7 @@ function valuesFor(clause: CompiledClause, hits: Hit[], st: DocState): { hit: Hi
     // event), and the term may be stated where the cues did not look.
     const picked = pickExpiration(
       hits.map((h) => h.unit),
-      { effective: st.effectiveIso ?? st.agreementDate?.date.iso, agreement: st.agreementDate?.date.iso ?? st.effectiveIso, ctx: st.ctx },
+      { effective: st.effectiveIso ?? st.agreementDate?.date.iso, agreement: st.agreementDate?.date.iso ?? st.effectiveIso, ctx: st.ctx, bodyEnd: st.attachmentsFrom },
     );
     if (!picked) return undefined;
     return { hit: hits.find((h) => h.unit === picked.unit) ?? hits[0]!, values: picked.values };
