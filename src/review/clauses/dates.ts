@@ -104,6 +104,8 @@ export function findAgreementDate(ctx: DocContext): { unit: Unit; date: FoundDat
   const signatureParagraphs = new Set<number>();
   for (const [index, list] of ctx.byParagraph) if (list.some((x) => SIGNATURE_BLOCK.test(x.text))) signatureParagraphs.add(index);
   for (const u of ctx.units) {
+    // Each party may sign in its own paragraph: read the block a little past the last date.
+    if (signed && u.paragraph.index > signed.unit.paragraph.index + 8) break;
     if (!signatureParagraphs.has(u.paragraph.index)) continue;
     for (const d of findDates(u.text)) {
       if (!d.day) continue;
@@ -116,7 +118,6 @@ export function findAgreementDate(ctx: DocContext): { unit: Unit; date: FoundDat
       if (!labelled && !captioned) continue;
       if (!signed || d.iso > signed.date.iso) signed = { unit: u, date: d };
     }
-    if (signed) break;
   }
   return signed;
 }

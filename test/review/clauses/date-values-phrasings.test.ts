@@ -40,6 +40,11 @@ test('agreement date: letter date lines, Dated lines and signature blocks', () =
     agreementDate('LICENSE AGREEMENT\n\nThis License Agreement is entered into by and between Alpha Corp. and Beta LLC.\n\nWHEREAS, Alpha and Beta are parties to a supply agreement dated as of May 5, 2003;\n\nNOW, THEREFORE, the parties agree as follows:\n\n1. License. Alpha grants Beta a license.\n\nALPHA CORP. By: /s/ Jane Roe Title: President Date: 4/2/2015 BETA LLC By: /s/ John Doe Title: CEO Date: 4/9/2015\n'),
     '2015-04-09',
   );
+  // Each party signs in its own paragraph: the later date.
+  assert.equal(
+    agreementDate('CONSULTING AGREEMENT\n\nThis Consulting Agreement is made by and between Delta Corp. and Jane Smith.\n\n1. Services. Consultant shall advise.\n\nIN WITNESS WHEREOF, the parties have executed this Agreement.\n\nDELTA CORP. By: /s/ R. Jones Title: CEO Date: October 3, 2017\n\nCONSULTANT By: /s/ Jane Smith Date: October 5, 2017\n'),
+    '2017-10-05',
+  );
   // An amendment names the agreement it amends, with that agreement's date, before its own.
   assert.equal(agreementDate('FIRST AMENDMENT\n\nThis First Amendment to that certain Reseller Agreement, dated as of August 8, 2014, between Alpha Inc. and Beta Corp. is made effective as of January 12, 2016.\n'), '2016-01-12');
   assert.equal(agreementDate('RESELLER AGREEMENT dated as of 8 August 2014 between Alpha Inc. and Beta Corp.\n'), '2014-08-08');
