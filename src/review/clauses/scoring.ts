@@ -1,6 +1,7 @@
 // Sentence-level scoring with the taxonomy's data-driven cues.
 import type { Unit } from './context.js';
 import type { CompiledClause } from './taxonomy.js';
+import { present, type LiteralIndex } from './literals.js';
 
 export interface Hit {
   clause: CompiledClause;
@@ -28,20 +29,34 @@ export function matchText(unit: Unit): string {
   return t;
 }
 
+const scans = new WeakMap<LiteralIndex, WeakMap<Unit, Uint8Array>>();
+
+/** Which of the taxonomy's literals the sentence contains (literals.ts), scanned once per sentence. */
+function literalsIn(index: LiteralIndex, unit: Unit): Uint8Array {
+  let byUnit = scans.get(index);
+  if (!byUnit) scans.set(index, (byUnit = new WeakMap()));
+  let seen = byUnit.get(unit);
+  if (!seen) byUnit.set(unit, (seen = index.scan(matchText(unit).toLowerCase())));
+  return seen;
+}
+
 /** Score one sentence for one clause; undefined when no positive cue matches the sentence itself. */
 export function scoreUnit(clause: CompiledClause, unit: Unit): number | undefined {
+  const seen = literalsIn(clause.index, unit);
+  // A sentence with none of the words the clause's cues need cannot match any of them.
+  if (!present(clause.anyLits, seen)) return undefined;
   const text = matchText(unit);
   if (!clause.any.test(text)) return undefined;
   let score = 0;
   let positive = false;
   for (const c of clause.cues) {
-    if (c.re.test(text)) {
+    if (present(c.lits, seen) && c.re.test(text)) {
       score += c.weight;
       if (c.weight > 0) positive = true;
     }
   }
   if (!positive) return undefined;
-  for (const c of clause.negative) if (c.re.test(text)) score -= Math.abs(c.weight);
+  for (const c of clause.negative) if (present(c.lits, seen) && c.re.test(text)) score -= Math.abs(c.weight);
   if (unit.heading) {
     let best = 0;
     for (const c of clause.headings) if (c.re.test(unit.heading)) best = Math.max(best, c.weight);

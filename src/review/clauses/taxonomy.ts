@@ -1,6 +1,7 @@
 // The clause taxonomy is data (taxonomy.yaml): lawyers edit cues and weights there. This module
 // gives the file its schema, validates it with errors that name the clause and field, and
 // compiles every pattern once so detection never builds a regex at run time.
+import { literals, LiteralIndex } from './literals.js';
 import { readFileSync } from 'node:fs';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
@@ -90,6 +91,8 @@ export interface CompiledCue {
   re: RegExp;
   weight: number;
   source: string;
+  /** Words any match contains (literals.ts), as ids in the taxonomy's index; a sentence without one of them skips the pattern. */
+  lits?: number[];
 }
 
 export interface CompiledClause {
@@ -103,6 +106,10 @@ export interface CompiledClause {
   headings: CompiledCue[];
   /** One regex that matches when any positive cue does: a cheap pre-filter per paragraph. */
   any: RegExp;
+  /** Ids of words one of which a sentence must contain for any positive cue to match (undefined: no such gate). */
+  anyLits?: number[];
+  /** The taxonomy's literal index, shared by all its clauses. */
+  index: LiteralIndex;
   flags: { name: string; re: RegExp; scope: 'sentence' | 'paragraph' }[];
   near?: RegExp;
 }
@@ -150,9 +157,11 @@ function where(data: unknown, path: string): string {
   return parts.length ? parts.map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '') : 'the file';
 }
 
-function compileCue(pattern: string, weight: number, at: string, problems: string[]): CompiledCue | undefined {
+function compileCue(pattern: string, weight: number, at: string, problems: string[], index?: LiteralIndex): CompiledCue | undefined {
   try {
-    return { re: new RegExp(pattern, 'i'), weight, source: pattern };
+    const re = new RegExp(pattern, 'i');
+    const lits = index && literals(pattern)?.map((l) => index.id(l));
+    return { re, weight, source: pattern, ...(lits ? { lits } : {}) };
   } catch (e) {
     problems.push(`${at}: the pattern ${JSON.stringify(pattern)} is not a valid regular expression (${(e as Error).message.replace(/^Invalid regular expression: /, '')})`);
     return undefined;
@@ -168,12 +177,13 @@ export function compileTaxonomy(data: unknown, name = 'taxonomy'): Taxonomy {
   const problems: string[] = [];
   const seen = new Set<string>();
   const clauses: CompiledClause[] = [];
+  const index = new LiteralIndex();
   for (const spec of data.clauses) {
     const at = `clause '${spec.id}'`;
     if (seen.has(spec.id)) problems.push(`${at}: the id is used twice`);
     seen.add(spec.id);
     const comp = (list: { pattern: string; weight: number }[] | undefined, field: string) =>
-      (list ?? []).map((c, i) => compileCue(c.pattern, c.weight, `${at}, field ${field}[${i}]`, problems)).filter((c): c is CompiledCue => !!c);
+      (list ?? []).map((c, i) => compileCue(c.pattern, c.weight, `${at}, field ${field}[${i}]`, problems, field === 'headings' ? undefined : index)).filter((c): c is CompiledCue => !!c);
     const cues = comp(spec.cues, 'cues');
     const flags = (spec.values?.flags ?? []).flatMap((f, i) => {
       const c = compileCue(f.pattern, 0, `${at}, field values.flags[${i}]`, problems);
@@ -181,7 +191,9 @@ export function compileTaxonomy(data: unknown, name = 'taxonomy'): Taxonomy {
     });
     const near = spec.values?.near ? compileCue(spec.values.near, 0, `${at}, field values.near`, problems)?.re : undefined;
     if (spec.cues.length === 0 && !['parties', 'dates'].includes(spec.family)) problems.push(`${at}: has no cues, so it can never be found`);
-    const positive = cues.filter((c) => c.weight > 0).map((c) => `(?:${c.source})`);
+    const positiveCues = cues.filter((c) => c.weight > 0);
+    const positive = positiveCues.map((c) => `(?:${c.source})`);
+    const anyLits = positiveCues.length && positiveCues.every((c) => c.lits) ? [...new Set(positiveCues.flatMap((c) => c.lits!))] : undefined;
     clauses.push({
       spec,
       id: spec.id,
@@ -192,6 +204,8 @@ export function compileTaxonomy(data: unknown, name = 'taxonomy'): Taxonomy {
       negative: comp(spec.negative, 'negative'),
       headings: comp(spec.headings, 'headings'),
       any: new RegExp(positive.length ? positive.join('|') : '(?!)', 'i'),
+      ...(anyLits ? { anyLits } : {}),
+      index,
       flags,
       ...(near ? { near } : {}),
     });
