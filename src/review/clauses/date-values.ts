@@ -11,8 +11,10 @@ const PATTERNS: { re: RegExp; parts: (m: RegExpExecArray) => { y?: string; m?: s
   { re: new RegExp(`(?<![A-Za-z])${MONTH}\\s+(\\d{1,2})${ORD},?\\s*(\\d{4})\\b`, 'gi'), parts: (m) => ({ m: m[1], d: m[2], y: m[3] }) },
   // 1st day of January, 1996 / 15 January 2008 / 15th of January, 2008
   { re: new RegExp(`\\b(\\d{1,2})${ORD}\\s+(?:day\\s+)?(?:of\\s+)?${MONTH},?\\s*(?:of\\s+)?(\\d{4})\\b`, 'gi'), parts: (m) => ({ d: m[1], m: m[2], y: m[3] }) },
-  // 1/15/2008, 01-15-08
-  { re: /\b(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})\b/g, parts: (m) => ({ m: m[1], d: m[2], y: m[3] }) },
+  // 1/15/2008, 01-15-08; 30/06/2012 (day first when the first number cannot be a month)
+  { re: /\b(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})\b/g, parts: (m) => (Number(m[1]) > 12 && Number(m[2]) <= 12 ? { d: m[1], m: m[2], y: m[3] } : { m: m[1], d: m[2], y: m[3] }) },
+  // 30.06.2012: dotted dates are written day first
+  { re: /\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b/g, parts: (m) => ({ d: m[1], m: m[2], y: m[3] }) },
   // 2008-01-15
   { re: /\b(\d{4})-(\d{2})-(\d{2})\b/g, parts: (m) => ({ y: m[1], m: m[2], d: m[3] }) },
   // March __, 1999 / this ___ day of March, 1999 / March 1999

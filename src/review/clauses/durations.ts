@@ -5,7 +5,7 @@ import { NUMBER_WORDS, digitsToNumber, wordsToNumber } from './numbers.js';
 
 const ADJ = '(?:(?:additional|further|successive|consecutive|full|renewal|extension|initial|contract)\\s+){0,2}';
 const DURATION_RE = new RegExp(
-  `\\b(?:(${NUMBER_WORDS})\\s*(?:\\(\\s*([\\dIlO,]{1,5})\\s*\\)\\s*)?|\\(?(\\d{1,4})\\)?\\s*|(an?|another)\\s+)[-\\s]?${ADJ}(calendar[\\s-]+|business[\\s-]+|working[\\s-]+)?(day|week|month|year)s?\\b`,
+  `\\b(?:(${NUMBER_WORDS})\\s*(?:\\(\\s*([\\dIlO,]{1,5})\\s*\\)\\s*)?|\\(?(\\d{1,4})\\)?\\s*(?:\\(\\s*${NUMBER_WORDS}\\s*\\)\\s*)?|(an?|another)\\s+)[-\\s]?${ADJ}(calendar[\\s-]+|business[\\s-]+|working[\\s-]+)?(day|week|month|year)s?\\b`,
   'gi',
 );
 

@@ -16,6 +16,9 @@ test('letter-spaced ordinals and partial dates', () => {
   assert.deepEqual(findDates('signed on this 22n d day of July 2011').map((d) => d.iso), ['2011-07-22']);
   assert.deepEqual(findDates('made this 3r d day of May, 2004').map((d) => d.iso), ['2004-05-03']);
   assert.deepEqual(findDates('executed on the 14t h of March 2016').map((d) => d.iso), ['2016-03-14']);
+  assert.deepEqual(findDates('valid until 30.06.2012').map((d) => d.iso), ['2012-06-30']);
+  assert.deepEqual(findDates('signed 25/11/2014').map((d) => d.iso), ['2014-11-25']);
+  assert.deepEqual(findDates('signed 11/12/2014').map((d) => d.iso), ['2014-11-12']);
   assert.equal(addToDate('2021', 3, 'year'), '2024');
   assert.equal(addToDate('2021-09', 18, 'month'), '2023-03');
   assert.equal(addToDate('2021', 90, 'day'), undefined);
@@ -111,6 +114,7 @@ test('renewal and notice lengths in one sentence', () => {
   assert.equal(pickRenewalDuration('Either party may renew this Agreement for another year on the same terms.')?.days, 365);
   // A month-to-month budget is no renewal.
   assert.equal(pickRenewalDuration('The company shall deliver a budget prepared on a month-to-month basis.'), undefined);
+  assert.equal(findDurations('in force for 3 (three) years')[0]?.days, 1095);
   const u = 'either party may cancel upon thirty (30) days\' prior written notice';
   assert.equal(durationRole(u, findDurations(u)[0]!), 'notice');
 });
