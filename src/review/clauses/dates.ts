@@ -122,7 +122,7 @@ export function findAgreementDate(ctx: DocContext): { unit: Unit; date: FoundDat
   return signed;
 }
 
-const REFERS_TO_DATE_HEREOF = /\b(?:date\s+(?:first\s+)?(?:written|set\s+forth|stated|mentioned|above)|date\s+hereof|date\s+of\s+this\s+agreement|(?:upon|on|from|as\s+of)\s+(?:the\s+)?(?:date\s+of\s+)?(?:its\s+|the\s+)?(?:execution|signature|signing)|(?:execution|signature|signing)\s+(?:date|hereof|of\s+this\s+agreement)|date\s+(?:of|on\s+which)\s+(?:this\s+agreement\s+is\s+)?(?:executed|signed)|dates?\s+(?:shown|set\s+forth|written|indicated)\s+(?:by|with|beneath|below|under)\s+(?:the\s+)?signatures?|date\s+(?:last\s+)?signed\s+below|date\s+of\s+(?:the\s+)?last\s+signature|(?:signed|executed)\s+by\s+(?:both|all(?:\s+of\s+the)?)\s+parties)\b/i;
+const REFERS_TO_DATE_HEREOF = /\b(?:date\s+(?:first\s+)?(?:written|set\s+forth|stated|mentioned|above)|date\s+hereof|date\s+of\s+this\s+agreement|(?:upon|on|from|as\s+of)\s+(?:the\s+)?(?:date\s+of\s+)?(?:its\s+|the\s+)?(?:execution|signature|signing)|(?:execution|signature|signing)\s+(?:date|hereof|of\s+this\s+agreement)|date\s+(?:of|on\s+which)\s+(?:this\s+agreement\s+is\s+)?(?:executed|signed)|dates?\s+(?:shown|set\s+forth|written|indicated)\s+(?:by|with|beneath|below|under)\s+(?:the\s+)?signatures?|date\s+(?:last\s+)?signed\s+below|date\s+of\s+(?:the\s+)?last\s+signature|(?:signed|executed)\s+by\s+(?:both|all(?:\s+of\s+the)?)\s+parties|(?:signed|executed)\s+by\s+(?:the\s+)?(?:last|later|second)\s+(?:of\s+the\s+)?(?:part(?:y|ies)|signator(?:y|ies))|signature\s+dates?)\b/i;
 
 /** A date a defined term stands for: '"Commencement Date" means 16 October 2005', 'March 1, 2010 (the "Launch Date")'. */
 export function definedDate(term: string, ctx: DocContext): FoundDate | undefined {

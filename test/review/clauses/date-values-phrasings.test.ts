@@ -59,6 +59,8 @@ test('effective date: a defined start date, or the date the agreement defines as
   const ctx = ctxOf('HOSTING AGREEMENT\n\nThis Hosting Agreement is entered into by and between Alpha Corp. and Beta LLC.\n\n1. Definitions. "Go-Live Date" means 1 July 2017.\n\n2. Term. This Agreement shall commence on the Go-Live Date and continue for two years.\n\n3. The Effective Date of this Agreement shall be the date last signed below.\n\n4. Services shall start on the Effective Date.\n');
   const unit = (re: RegExp) => ctx.units.find((u) => re.test(u.text))!;
   assert.equal(effectiveDateValues(unit(/commence on the Go-Live Date/), undefined, ctx)?.date, '2017-07-01');
+  const last = ctxOf('This Agreement becomes effective on the date it is signed by the last of the parties.');
+  assert.equal(effectiveDateValues(last.units[0]!, findDates('July 9, 2019')[0], last)?.date, '2019-07-09');
   // The end of the term in the same sentence is not the start.
   const end = ctxOf('This Agreement shall take effect on the Effective Date and remain in force until June 30, 2015.');
   assert.equal(effectiveDateValues(end.units[0]!, undefined, end), undefined);
