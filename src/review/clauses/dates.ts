@@ -203,7 +203,10 @@ const TERM_BEFORE = /\b(?:term|period|duration)\b[^.;]{0,40}$|\b(?:continue|rema
 
 interface ExpiryCandidate {
   values: ClauseValues;
-  /** 3: stated or computed from the start of the term; 2: perpetual; 1: computed from another event. */
+  /**
+   * 3: stated, or computed from the start of the term; 2.6: the term's length with no start date
+   * to count from; 2: perpetual; 1: computed from another event.
+   */
   rank: number;
 }
 
@@ -269,11 +272,11 @@ export function expiryCandidate(text: string, anchors: ExpiryAnchors): ExpiryCan
     } else continue;
     if (!about) rank = Math.min(rank, 1);
     const iso = computeFrom(base, d, text);
-    const c: ExpiryCandidate = { values: iso ? { date: iso, duration, computed: true } : { duration }, rank: iso ? rank : Math.min(rank, 1) };
+    const c: ExpiryCandidate = { values: iso ? { date: iso, duration, computed: true } : { duration }, rank: iso ? rank : rank === 3 ? 2.6 : Math.min(rank, 1) };
     if (!best || c.rank > best.rank) best = c;
     if (best.rank === 3) break;
   }
-  if (best && best.rank === 3) return best;
+  if (best && best.rank > 2) return best;
   if (PERPETUAL.test(text)) return { values: { flags: ['perpetual'] }, rank: 2 };
   return best;
 }

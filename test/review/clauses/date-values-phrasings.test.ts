@@ -89,6 +89,8 @@ test('expiration: stated ends, anniversaries and lengths from the start of the t
   const mixed = at('This Agreement shall automatically renew for successive one (1) year periods unless either party gives notice ninety (90) days prior to expiry; the initial term of this Agreement is two (2) years.');
   assert.equal(mixed?.date, '2018-04-11');
   assert.equal((mixed?.duration as { days: number }).days, 730);
+  // With no start date to count from, the length still beats 'until terminated'.
+  assert.equal(expiryCandidate('This Agreement shall continue for a term of five years until terminated as provided herein.', {})?.values.duration?.days, 1825);
   assert.deepEqual(at('This Agreement shall continue in force indefinitely unless terminated by either party.')?.flags, ['perpetual']);
 });
 
