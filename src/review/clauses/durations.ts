@@ -135,9 +135,22 @@ export function pickRenewalDuration(text: string): Duration | undefined {
   return undefined;
 }
 
-/** The notice period: a duration written as notice ("sixty (60) days prior written notice"). */
-export function pickNoticeDuration(text: string): Duration | undefined {
-  const d = findDurations(text).find((x) => durationRole(text, x) === 'notice');
+/**
+ * The notice period: a duration written as notice ("sixty (60) days prior written notice"),
+ * preferably one given against renewal; with `onlyAgainstRenewal`, only such a one.
+ */
+export function pickNoticeDuration(text: string, onlyAgainstRenewal = false): Duration | undefined {
+  const notices = findDurations(text).filter((x) => durationRole(text, x) === 'notice');
+  // Of several notice periods, the one given against renewal or the end of the term, not the one
+  // for terminating at will: "... upon ninety (90) days' notice; ... non-renewal sixty (60) days prior".
+  const aboutRenewal = (d: FoundDuration) => {
+    // The clause the length sits in, between semicolons (or the sentence's ends).
+    const from = Math.max(text.lastIndexOf(';', d.index), d.index - 150, 0);
+    const stop = text.indexOf(';', d.end);
+    const around = text.slice(from, Math.min(stop < 0 ? text.length : stop, d.end + 150));
+    return /\b(?:renew\w*|non-?renewal|extend\w*|extension|expir\w*|end\s+of\s+the\s+(?:then[-\s]+current\s+|initial\s+|renewal\s+)?(?:term|period))/i.test(around);
+  };
+  const d = notices.find(aboutRenewal) ?? (onlyAgainstRenewal ? undefined : notices[0]);
   return d ? strip(d) : undefined;
 }
 

@@ -81,9 +81,10 @@ function attachmentsStart(ctx: DocContext): number | undefined {
 }
 
 /** Duration pickers that know what a length is for, tried on every hit before the `near` rule. */
-const ROLE_PICKERS: Record<string, { pick: (text: string) => ClauseValues['duration']; skip: 'notice' | 'renewal' }> = {
-  renewal_term: { pick: pickRenewalDuration, skip: 'notice' },
-  notice_period_to_terminate_renewal: { pick: pickNoticeDuration, skip: 'renewal' },
+const ROLE_PICKERS: Record<string, { picks: ((text: string) => ClauseValues['duration'])[]; skip: 'notice' | 'renewal' }> = {
+  renewal_term: { picks: [pickRenewalDuration], skip: 'notice' },
+  // A notice given against renewal in any hit before a notice period in the best hit.
+  notice_period_to_terminate_renewal: { picks: [(t) => pickNoticeDuration(t, true), (t) => pickNoticeDuration(t)], skip: 'renewal' },
 };
 
 /** Values from the spec's extractor, trying hits best-first until one yields a value. */
@@ -110,9 +111,11 @@ function valuesFor(clause: CompiledClause, hits: Hit[], st: DocState): { hit: Hi
   // length, in any hit; only then the nearest duration to the taxonomy's `near` words.
   const role = ROLE_PICKERS[clause.id];
   if (role && ex === 'duration') {
-    for (const hit of hits) {
-      const d = role.pick(hit.unit.text);
-      if (d) return { hit, values: { duration: d } };
+    for (const pick of role.picks) {
+      for (const hit of hits) {
+        const d = pick(hit.unit.text);
+        if (d) return { hit, values: { duration: d } };
+      }
     }
   }
   for (const hit of hits) {

@@ -118,6 +118,8 @@ test('renewal and notice lengths in one sentence', () => {
   assert.equal(pickRenewalDuration('Either party may renew this Agreement for another year on the same terms.')?.days, 365);
   // A month-to-month budget is no renewal.
   assert.equal(pickRenewalDuration('The company shall deliver a budget prepared on a month-to-month basis.'), undefined);
+  const both = 'Either party may terminate this Agreement for convenience upon ninety (90) days\' notice; otherwise it renews each year unless a party gives notice of non-renewal sixty (60) days before the anniversary.';
+  assert.equal(pickNoticeDuration(both)?.days, 60);
   assert.equal(findDurations('in force for 3 (three) years')[0]?.days, 1095);
   const u = 'either party may cancel upon thirty (30) days\' prior written notice';
   assert.equal(durationRole(u, findDurations(u)[0]!), 'notice');
