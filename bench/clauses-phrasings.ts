@@ -1,37 +1,52 @@
-// Clause detection on test/review/clauses/independent-phrasings.json: 12 sentences per CUAD category
-// (8 that are the clause, 4 near-misses that are not), written by an author who had not seen the
-// detector's cues or the CUAD dev files. Each sentence is read as a document of its own.
-//   node --import tsx bench/clauses-phrasings.ts [--verbose]
-// Prints per category: recall on the positives, how many near-misses were wrongly detected, and F1
-// (positives as TP/FN, near-misses detected as FP), then the macro average.
-import { readFileSync } from 'node:fs';
+// Clause detection on the independent phrasing sets, test/review/clauses/independent-phrasings*.json:
+// 12 to 14 passages per CUAD category (most of them the clause, 4 near-misses that are not), each
+// set written by an author who had seen neither the detector's cues nor the other sets. Each passage
+// is read as a document of its own.
+//   node --import tsx bench/clauses-phrasings.ts [--verbose] [file.json ...]
+// Prints, per set, the macro F1 over categories (positives as TP/FN, detected near-misses as FP),
+// recall and near-misses detected; with one file, the per-category table too. --verbose lists the
+// passages detected wrongly (on stderr).
+import { readFileSync, readdirSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { detectClauses } from '../src/review/clauses/index.js';
 import { readPlainText } from '../src/review/document/text.js';
 
 interface Case { clause: string; present: boolean; text: string }
-const file = fileURLToPath(new URL('../test/review/clauses/independent-phrasings.json', import.meta.url));
-const cases = JSON.parse(readFileSync(file, 'utf8')) as Case[];
-const verbose = process.argv.includes('--verbose');
+interface Counts { tp: number; fn: number; fp: number; tn: number }
 
-const by = new Map<string, { tp: number; fn: number; fp: number; tn: number }>();
-const misses: string[] = [];
-for (const c of cases) {
-  const got = detectClauses(readPlainText(c.text)).some((d) => d.clauseId === c.clause);
-  const s = by.get(c.clause) ?? { tp: 0, fn: 0, fp: 0, tn: 0 };
-  if (c.present) got ? s.tp++ : s.fn++;
-  else got ? s.fp++ : s.tn++;
-  by.set(c.clause, s);
-  if (got !== c.present) misses.push(`${c.present ? 'missed  ' : 'invented'} ${c.clause}: ${c.text}`);
+const dir = fileURLToPath(new URL('../test/review/clauses/', import.meta.url));
+const args = process.argv.slice(2);
+const verbose = args.includes('--verbose');
+const files = args.filter((a) => a.endsWith('.json'));
+const sets = files.length ? files : readdirSync(dir).filter((f) => /^independent-phrasings(-\d+)?\.json$/.test(f)).sort().map((f) => dir + f);
+
+function score(file: string): { by: Map<string, Counts>; misses: string[] } {
+  const by = new Map<string, Counts>();
+  const misses: string[] = [];
+  for (const c of JSON.parse(readFileSync(file, 'utf8')) as Case[]) {
+    const got = detectClauses(readPlainText(c.text)).some((d) => d.clauseId === c.clause);
+    const s = by.get(c.clause) ?? { tp: 0, fn: 0, fp: 0, tn: 0 };
+    if (c.present) got ? s.tp++ : s.fn++;
+    else got ? s.fp++ : s.tn++;
+    by.set(c.clause, s);
+    if (got !== c.present) misses.push(`${c.present ? 'missed  ' : 'invented'} ${c.clause}: ${c.text.replace(/\s+/g, ' ')}`);
+  }
+  return { by, misses };
 }
 
-console.log('| clause id | positives found | near-misses detected | F1 |\n|---|--:|--:|--:|');
-let sum = 0;
-for (const [id, s] of [...by].sort()) {
-  const f1 = (2 * s.tp) / (2 * s.tp + s.fp + s.fn);
-  sum += f1;
-  console.log(`| \`${id}\` | ${s.tp}/${s.tp + s.fn} | ${s.fp}/${s.fp + s.tn} | ${f1.toFixed(2)} |`);
+const f1 = (s: Counts) => (2 * s.tp) / (2 * s.tp + s.fp + s.fn);
+
+console.log('| set | passages | macro F1 | recall | near-misses detected |\n|---|--:|--:|--:|--:|');
+const results = sets.map((file) => ({ file, ...score(file) }));
+for (const { file, by } of results) {
+  const all = [...by.values()];
+  const tot = all.reduce((a, s) => ({ tp: a.tp + s.tp, fn: a.fn + s.fn, fp: a.fp + s.fp, tn: a.tn + s.tn }), { tp: 0, fn: 0, fp: 0, tn: 0 });
+  const macro = all.reduce((a, s) => a + f1(s), 0) / all.length;
+  console.log(`| \`${basename(file)}\` | ${tot.tp + tot.fn + tot.fp + tot.tn} | **${macro.toFixed(3)}** | ${tot.tp}/${tot.tp + tot.fn} | ${tot.fp}/${tot.fp + tot.tn} |`);
 }
-const tot = [...by.values()].reduce((a, s) => ({ tp: a.tp + s.tp, fn: a.fn + s.fn, fp: a.fp + s.fp, tn: a.tn + s.tn }), { tp: 0, fn: 0, fp: 0, tn: 0 });
-console.log(`\nmacro F1 ${(sum / by.size).toFixed(3)} over ${by.size} categories; recall ${tot.tp}/${tot.tp + tot.fn}, near-misses detected ${tot.fp}/${tot.fp + tot.tn}`);
-if (verbose) for (const m of misses) console.error(m);
+if (results.length === 1) {
+  console.log('\n| clause id | positives found | near-misses detected | F1 |\n|---|--:|--:|--:|');
+  for (const [id, s] of [...results[0]!.by].sort()) console.log(`| \`${id}\` | ${s.tp}/${s.tp + s.fn} | ${s.fp}/${s.fp + s.tn} | ${f1(s).toFixed(2)} |`);
+}
+if (verbose) for (const r of results) for (const m of r.misses) console.error(`${basename(r.file)}: ${m}`);
