@@ -1,5 +1,6 @@
 // Sentences with their section context: the unit every detector scores.
 import type { DocumentModel, Paragraph } from '../document/model.js';
+import { readsAsProse } from '../document/model.js';
 
 export interface Unit {
   paragraph: Paragraph;
@@ -90,7 +91,7 @@ export function buildContext(doc: DocumentModel): DocContext {
     if (running(text)) continue;
     // Some templates style whole clauses as headings (Common Paper's "Heading 3" paragraphs):
     // a heading-styled paragraph that reads as prose is content, not a heading.
-    const prose = text.length > 160 || (text.length > 80 && /[.;:]\s+\S/.test(text.replace(NUMBER_PREFIX, '')));
+    const prose = readsAsProse(text);
     const depth = p.headingLevel && !prose ? (p.numbering ? sectionDepth(p.numbering) : p.headingLevel) : undefined;
     if (p.numbering && /^(\d+(\.\d+)*|[IVXLC]+)$/.test(p.numbering)) section = p.numbering;
     const runIn = runInHeading(text);

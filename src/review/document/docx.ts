@@ -3,6 +3,7 @@
 // among all w:p elements of that part in document order, which the redline writer relies on.
 import type { Document, Element } from '@xmldom/xmldom';
 import type { DocumentComment, DocumentModel, Paragraph, ParagraphLocation, ParseLimits } from './model.js';
+import { countHeadings } from './model.js';
 import { DocumentError } from '../errors.js';
 import { SafeZip } from '../docx/zip.js';
 import { parseXml } from '../docx/xml.js';
@@ -113,7 +114,7 @@ async function readPackage(zip: SafeZip, limits: ParseLimits): Promise<DocumentM
       pages: Math.max(appPages ?? 0, reader.maxPage),
       paragraphs: paragraphs.length,
       words,
-      headings: paragraphs.filter((p) => p.headingLevel !== undefined).length,
+      headings: countHeadings(paragraphs),
       tables: reader.tableCount,
       trackedInsertions: reader.insertions,
       trackedDeletions: reader.deletions,

@@ -98,3 +98,19 @@ export const DEFAULT_PARSE_LIMITS: ParseLimits = {
   maxPages: 5_000,
   maxParagraphs: 500_000,
 };
+
+const NUMBER_PREFIX = /^\s*(?:(?:ARTICLE|Article|SECTION|Section|CLAUSE|Clause)\s+[0-9IVXLC.]+[.:]?|\d{1,3}(?:\.\d{1,3}){0,4}\.?|\([a-zA-Z0-9]{1,4}\)|[a-zA-Z]\.)\s*/;
+
+/**
+ * Some templates style whole clauses as headings (Common Paper's "Heading 3" paragraphs): a
+ * heading-styled paragraph that reads as prose (long, or a sentence running on past a full stop) is
+ * content. The clause detector reads such paragraphs as text, and the model's stats do not count them.
+ */
+export function readsAsProse(text: string): boolean {
+  return text.length > 160 || (text.length > 80 && /[.;:]\s+\S/.test(text.replace(NUMBER_PREFIX, '')));
+}
+
+/** Paragraphs that are headings in substance, not only in style. */
+export function countHeadings(paragraphs: Paragraph[]): number {
+  return paragraphs.filter((p) => p.headingLevel !== undefined && !readsAsProse(p.text)).length;
+}

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { getDocument, Util, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { DocumentModel, ParseLimits } from './model.js';
+import { countHeadings } from './model.js';
 import { DocumentError } from '../errors.js';
 import { layoutPage, type RawRun } from './pdf-layout.js';
 import { buildParagraphs, type PageLines } from './pdf-paragraphs.js';
@@ -167,7 +168,7 @@ export async function readPdf(bytes: Uint8Array, limits: ParseLimits, options: P
         pages: numPages,
         paragraphs: paragraphs.length,
         words,
-        headings: paragraphs.filter((p) => p.headingLevel !== undefined).length,
+        headings: countHeadings(paragraphs),
         tables: 0,
         trackedInsertions: 0,
         trackedDeletions: 0,

@@ -46,6 +46,10 @@ test('heading levels come from styles (Heading N, outline levels, basedOn)', asy
   assert.deepEqual([intro.headingLevel, intro.numbering, intro.style], [1, '1.0', 'Heading1Numbered']);
   const spa = await read('nvca-model-spa.docx');
   assert.ok(spa.stats.headings > 100);
+  // A template that styles whole clauses as "Heading 3" counts only its real headings.
+  const csa = await read('commonpaper-cloud-service-agreement.docx');
+  const styled = csa.paragraphs.filter((p) => p.headingLevel !== undefined).length;
+  assert.ok(csa.stats.headings > 5 && csa.stats.headings < styled, `${csa.stats.headings} headings of ${styled} heading-styled paragraphs`);
   assert.ok(spa.paragraphs.some((p) => p.headingLevel === 5));
   const dense = await read('docxodus-master-agreement-dense-comments.docx');
   assert.equal(dense.paragraphs[0].headingLevel, 1);
