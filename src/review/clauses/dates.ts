@@ -115,7 +115,9 @@ export function findAgreementDate(ctx: DocContext): { unit: Unit; date: FoundDat
       // The caption may sit on the next line: "/s/ J. Smith 9/9/97" over "------ Acme Date".
       const below = u.n === ctx.byParagraph.get(u.paragraph.index)!.length - 1 ? ctx.units[ctx.units.indexOf(u) + 1]?.text.slice(0, 80) ?? '' : '';
       const captioned = /\/s\/|\bBy\s*:/.test(u.text) && /^[\s_\-|]*(?:[A-Z][\w.,&'’-]*\s+){0,6}dated?\b/i.test(`${after} ${below}`);
-      if (!labelled && !captioned) continue;
+      // "IN WITNESS WHEREOF, the parties have executed this Agreement on March 3, 2004", "Agreed and accepted this 5th day of May, 2004".
+      const witnessed = /\b(?:IN\s+WITNESS\b|executed|signed|agreed\s+(?:and|&)\s+accepted|accepted\s+(?:and|&)\s+agreed)\b[^.;]{0,60}\b(?:on|this|as\s+of|dated?)\s+(?:the\s+)?$/i.test(u.text.slice(Math.max(0, d.index - 90), d.index));
+      if (!labelled && !captioned && !witnessed) continue;
       if (!signed || d.iso > signed.date.iso) signed = { unit: u, date: d };
     }
   }

@@ -48,6 +48,10 @@ test('agreement date: letter date lines, Dated lines and signature blocks', () =
     agreementDate('CONSULTING AGREEMENT\n\nThis Consulting Agreement is made by and between Delta Corp. and Jane Smith.\n\n1. Services. Consultant shall advise.\n\nIN WITNESS WHEREOF, the parties have executed this Agreement.\n\nDELTA CORP. By: /s/ R. Jones Title: CEO Date: October 3, 2017\n\nCONSULTANT By: /s/ Jane Smith Date: October 5, 2017\n'),
     '2017-10-05',
   );
+  assert.equal(
+    agreementDate('SERVICES AGREEMENT\n\nThis Services Agreement is made by and between Alpha Inc. and Beta Corp.\n\n1. Services. Alpha shall provide the services.\n\nIN WITNESS WHEREOF, the parties have executed this Agreement on the 5th day of May, 2004.\n\nALPHA INC. By: /s/ A. Person\n'),
+    '2004-05-05',
+  );
   // An amendment names the agreement it amends, with that agreement's date, before its own.
   assert.equal(agreementDate('FIRST AMENDMENT\n\nThis First Amendment to that certain Reseller Agreement, dated as of August 8, 2014, between Alpha Inc. and Beta Corp. is made effective as of January 12, 2016.\n'), '2016-01-12');
   assert.equal(agreementDate('RESELLER AGREEMENT dated as of 8 August 2014 between Alpha Inc. and Beta Corp.\n'), '2014-08-08');
