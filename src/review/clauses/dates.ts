@@ -220,6 +220,11 @@ export interface ExpiryAnchors {
   bodyEnd?: number;
 }
 
+/**
+ * The end of a term of `d` from `base`. "Five years from the Effective Date" ends on the fifth
+ * anniversary itself, not the day before: that is how the term is usually read (and how CUAD's
+ * annotators wrote it: 1/15/2008 + 5 years = 1/15/2013).
+ */
 function computeFrom(base: string | undefined, d: FoundDuration, text: string): string | undefined {
   if (!base) return undefined;
   let iso = addToDate(base, d.value, d.unit);
@@ -249,7 +254,11 @@ export function expiryCandidate(text: string, anchors: ExpiryAnchors): ExpiryCan
     const iso = n && base ? addToDate(base, n, 'year') : undefined;
     if (iso) return { values: { date: iso, computed: true }, rank: ann[1] && about && /effective|commencement|hereof|date\s+of\s+this|execution|signing/i.test(of) ? 3 : 1 };
   }
-  // A length of term, measured from the start of the term or from some event.
+  // A length of term, measured from the start of the term or from some event. A start date the
+  // sentence itself gives ("shall commence on January 1, 2010 and continue for three years") is
+  // the start, whatever date the preamble carries.
+  const own = findDates(text).find((x) => x.day && START_BEFORE.test(text.slice(Math.max(0, x.index - 40), x.index)) && !datesAnotherDocument(text, x));
+  const start = own?.iso ?? anchors.effective ?? anchors.agreement;
   let best: ExpiryCandidate | undefined;
   for (const d of findDurations(text)) {
     if (d.unit === 'day' && d.value < 30) continue;
@@ -264,13 +273,13 @@ export function expiryCandidate(text: string, anchors: ExpiryAnchors): ExpiryCan
       base = ANCHOR_HEREOF.test(after.slice(0, 60)) ? anchors.agreement ?? anchors.effective : anchors.effective ?? anchors.agreement;
     } else if (/^\s*(?:\([^)]{0,30}\)\s*)?thereafter\b/i.test(after) && /\b(?:commenc|effective|begin|start)/i.test(before + text.slice(0, d.index))) {
       rank = 3;
-      base = anchors.effective ?? anchors.agreement;
+      base = start;
     } else if (ANCHOR_OTHER.test(after) && !/^\s*of\s+(?:service|time)\b/i.test(after)) {
       rank = 1;
       base = anchors.effective ?? anchors.agreement;
     } else if (TERM_BEFORE.test(before) && about) {
       rank = 3;
-      base = anchors.effective ?? anchors.agreement;
+      base = start;
     } else continue;
     if (!about) rank = Math.min(rank, 1);
     const iso = computeFrom(base, d, text);

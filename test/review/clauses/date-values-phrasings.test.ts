@@ -87,6 +87,8 @@ test('expiration: stated ends, anniversaries and lengths from the start of the t
   assert.equal(at('The Term ends on the last day of the month ten (10) years from the Effective Date.', '2016-04-11')?.date, '2026-04-30');
   assert.equal(at('Unless terminated earlier, this Agreement shall continue for an initial term of five (5) Contract Years.')?.date, '2021-04-11');
   assert.equal(at('This Agreement shall terminate on the earlier of (a) March 31, 2020 or (b) the date the Supplier stops making the Products.')?.date, '2020-03-31');
+  // The sentence's own start date, not the preamble's.
+  assert.equal(at('This Agreement shall commence on July 1, 2016 and shall continue for a period of three (3) years.')?.date, '2019-07-01');
   // A year-only start ("[____], 2021") moves by whole years.
   assert.equal(at('This Agreement shall continue in effect for three years from the date hereof.', '2021')?.date, '2024');
   // Notice and renewal lengths are not the term.
