@@ -28,7 +28,7 @@ test('LiteralIndex: one pass finds every literal a text contains, overlapping on
 
 test('literal gates never hide a match: over the phrasing sets, every sentence a cue matches holds one of its words', () => {
   const texts: string[] = [];
-  for (const f of ['./independent-phrasings.json', './independent-phrasings-2.json', './independent-phrasings-3.json', './independent-phrasings-4.json']) {
+  for (const f of ['./independent-phrasings.json', './independent-phrasings-2.json', './independent-phrasings-3.json', './independent-phrasings-4.json', './independent-phrasings-5.json']) {
     for (const c of JSON.parse(readFileSync(new URL(f, import.meta.url), 'utf8')) as { text: string }[]) {
       for (const u of buildContext(readPlainText(c.text)).units) texts.push(matchText(u));
     }
