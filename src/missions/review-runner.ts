@@ -32,6 +32,8 @@ const threadEntry: [string | URL, { eval?: boolean }] = fromSource
 
 /** Reviews one thread runs before it is replaced, so slow leaks (caches, fragmentation) cannot build up. */
 const REVIEWS_PER_THREAD = 100;
+/** How long a new thread may take to load the engine before it counts as crashed. */
+const STARTUP_MS = 60_000;
 
 class ReviewThread {
   private readonly worker: Worker;
@@ -39,8 +41,12 @@ class ReviewThread {
   private nextId = 1;
   reviews = 0;
   dead = false;
+  /** Resolves when the thread has loaded the engine (its first message); the time budget starts then. */
+  private readonly ready: Promise<void>;
+  private markReady!: () => void;
 
   constructor(memoryMb: number) {
+    this.ready = new Promise((resolve) => (this.markReady = resolve));
     this.worker = new Worker(threadEntry[0], {
       ...threadEntry[1],
       resourceLimits: { maxOldGenerationSizeMb: memoryMb },
@@ -48,6 +54,7 @@ class ReviewThread {
       stderr: false,
     });
     this.worker.on('message', (msg: any) => {
+      if (msg?.type === 'ready') return this.markReady();
       const cur = this.current;
       if (!cur || msg.id !== cur.id) return;
       if (msg.type === 'stage') cur.onStage?.(msg.stage);
@@ -78,7 +85,7 @@ class ReviewThread {
     const { onStage, ...data } = input;
     const id = this.nextId++;
     this.reviews++;
-    let timer: NodeJS.Timeout;
+    let timer: NodeJS.Timeout | undefined;
     const done = new Promise<ReviewOutcome>((resolve) => {
       this.current = {
         id,
@@ -91,13 +98,24 @@ class ReviewThread {
         },
       };
     });
+    // A thread that cannot load the engine is a crash of ours (retried), not the document's fault.
     timer = setTimeout(() => {
-      this.current?.finish({
-        kind: 'document-error',
-        message: `The review took longer than ${Math.round(timeoutMs / 1000)} seconds and was stopped; the document may be too large or malformed. Split it or submit a cleaner copy.`,
-      });
+      if (this.current?.id !== id) return;
+      this.current.finish({ kind: 'crash', message: `review thread did not start within ${STARTUP_MS} ms` });
       void this.terminate();
-    }, timeoutMs);
+    }, STARTUP_MS);
+    // The document's time budget counts the review itself, not a new thread loading the engine.
+    void this.ready.then(() => {
+      if (this.current?.id !== id) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        this.current?.finish({
+          kind: 'document-error',
+          message: `The review took longer than ${Math.round(timeoutMs / 1000)} seconds and was stopped; the document may be too large or malformed. Split it or submit a cleaner copy.`,
+        });
+        void this.terminate();
+      }, timeoutMs);
+    });
     // The document's bytes are copied into the thread; the caller keeps its own.
     this.worker.postMessage({ id, input: data });
     return { done, stop: () => this.terminate() };
