@@ -6,7 +6,7 @@ import { addToDate, endOfMonth, findDates, ordinalNumber, ORDINAL, type FoundDat
 import { durationRole, findDurations, type FoundDuration } from './durations.js';
 import { frontUnits } from './parties.js';
 
-const PREAMBLE_CUE = /\b(?:dated|made|entered\s+into|executed|effective|as\s+of|day\s+of|this\s+agreement|agreement|is\s+made)\b/i;
+const PREAMBLE_CUE = /\b(?:dated|made|entered\s+into|executed|effective|as\s+of|day\s+of|this\s+agreement|agreement|is\s+made|concluded|signed)\b/i;
 
 /** A sentence that an abbreviation split off ("as of _Dec." / "8, 2005 ..."): read it with the next one. */
 export function unitText(u: Unit, ctx?: DocContext): string {
@@ -93,7 +93,7 @@ export function findAgreementDate(ctx: DocContext): { unit: Unit; date: FoundDat
     const at = d && (ctx.units.find((x) => x.paragraph.index >= p.index) ?? ctx.units[ctx.units.length - 1]);
     if (d && at && /^\s*date/i.test(p.text)) return { unit: at, date: d };
     for (const u of units ?? []) {
-      if (!/^\s*(?:dated\b\s*:?|(?:date|effective\s+date|(?:last\s+)?(?:updated|revised)(?:\s+on)?)\s*:)/i.test(u.text)) continue;
+      if (!/^\s*(?:dated\b\s*:?|(?:date|effective\s+date|(?:last\s+)?(?:updated|revised)(?:\s+on)?)\s*:)|\b(?:order|signing|execution)\s+date\s*:/i.test(u.text)) continue;
       const found = findDates(unitText(u, ctx))[0];
       if (found) return { unit: u, date: found };
     }

@@ -130,3 +130,10 @@ test('renewal and notice lengths in one sentence', () => {
   const u = 'either party may cancel upon thirty (30) days\' prior written notice';
   assert.equal(durationRole(u, findDurations(u)[0]!), 'notice');
 });
+
+test('agreement date: "concluded at ... on", "signed ... on", and an order date in a key-terms line', () => {
+  const date = (text: string) => findAgreementDate(buildContext(readPlainText(text)))?.date.iso;
+  assert.equal(date('LICENCE AGREEMENT\n\nConcluded at Hamburg on 3 March 2011 between Nordlicht Optik GmbH ("Licensor") and Harbor Lens Inc. ("Licensee").'), '2011-03-03');
+  assert.equal(date('SUPPLY CONTRACT\n\nThis Contract was signed by the Parties in Ningbo on 12 May 2016 in two originals.'), '2016-05-12');
+  assert.equal(date('Order Form No. 88 | Order Date: 04/09/2022 | Customer: Alder Freight LLC'), '2022-04-09');
+});
