@@ -157,7 +157,7 @@ function affiliateHits(clause: CompiledClause, ctx: DocContext): Hit[] {
   const other = side === 'licensor' ? 'licensee' : 'licensor';
   const hits: Hit[] = [];
   for (const unit of ctx.units) {
-    if (!/affiliat|subsidiar|group\s+compan/i.test(unit.text)) continue;
+    if (!/affiliat|subsidiar|group\s+compan|\bgroup\b|related\s+bod(?:y|ies)\s+corporate|common\s+control/i.test(unit.text)) continue;
     const dir = affiliateDirection(unit.text);
     const cue = scoreUnit(clause, unit);
     // The direction read from the sentence decides; where it reads nothing, the taxonomy's cues

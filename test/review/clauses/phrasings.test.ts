@@ -152,6 +152,10 @@ const CASES: [string, boolean, string][] = [
   ["volume_restriction", true, "The Publisher may display up to four sponsored links on each results page."],
   ["volume_restriction", true, "Supplier shall fill each purchase order, provided that the order does not deviate from the current Forecast by more than fifteen percent (15%)."],
   ["audit_rights", true, "Contractor shall cooperate with any audits by Company and shall make its documentation available for examination during normal business hours."],
+  ["affiliate_license_licensee", true, "Each member of the Customer Group may use the Software under the licence in clause 5."],
+  ["affiliate_license_licensee", true, "The rights granted in Section 2 extend to any company controlling, controlled by or under common control with Customer."],
+  ["affiliate_license_licensee", false, "Each member of the Customer Group shall indemnify the Supplier against all losses arising from its acts."],
+  ["affiliate_license_licensor", true, "The Licensed Marks include the marks registered in the name of any member of the Licensor Group, which are licensed to the Licensee on these terms."],
 ];
 
 test('phrasings: each sentence is (or is not) the clause', () => {
