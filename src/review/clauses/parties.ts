@@ -109,14 +109,12 @@ function signatureParties(ctx: DocContext): PartiesHit | undefined {
   const parties: string[] = [];
   // Read the signature pages as one run of text: a sentence splitter cuts "INC. By:" apart.
   const text = ctx.units.slice(start, start + 40).map((u) => u.text).join(' ');
-  {
-    for (const m of text.matchAll(SIGNATORY)) {
-      // The name starts after the previous signatory's block ("... Authorized Signatory ATHENE USA CORPORATION By:").
-      const name = m[1]!.replace(/^.*(?:\d{4}|[a-z]{3,})\.\s+(?=[A-Z])/, '').replace(/^.*\b(?:Signatory|Title|Name|Its|Date|Director|President|Officer|Partner|Member|Manager|Secretary|Treasurer)\b\s*:?\s*(?:[A-Z][a-z]+\s+)*/, '').replace(/^(?:its\s+\w+(?:\s+\w+)?\s+)/i, '').trim();
-      if (!/^[A-Z0-9]/.test(name) || /\bits\s/i.test(name) || name.length < 3) continue;
-      if (!parties.includes(name)) parties.push(name);
-      if (parties.length >= 12) break;
-    }
+  for (const m of text.matchAll(SIGNATORY)) {
+    // The name starts after the previous signatory's block ("... Authorized Signatory ATHENE USA CORPORATION By:").
+    const name = m[1]!.replace(/^.*(?:\d{4}|[a-z]{3,})\.\s+(?=[A-Z])/, '').replace(/^.*\b(?:Signatory|Title|Name|Its|Date|Director|President|Officer|Partner|Member|Manager|Secretary|Treasurer)\b\s*:?\s*(?:[A-Z][a-z]+\s+)*/, '').replace(/^(?:its\s+\w+(?:\s+\w+)?\s+)/i, '').trim();
+    if (!/^[A-Z0-9]/.test(name) || /\bits\s/i.test(name) || name.length < 3) continue;
+    if (!parties.includes(name)) parties.push(name);
+    if (parties.length >= 12) break;
   }
   return parties.length ? { unit: ctx.units[start]!, parties, aliases: [] } : undefined;
 }
