@@ -14,76 +14,11 @@ import { findDates } from '../src/review/clauses/date-values.js';
 import { findDurations, sameDuration } from '../src/review/clauses/durations.js';
 import type { DetectedClause } from '../src/review/clauses/model.js';
 import type { DocumentModel } from '../src/review/document/model.js';
+import { cuadDir, loadLabels, type Row } from './lib/cuad.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const corpusDir = process.env.DOCKET_CORPUS_DIR ?? resolve(repoRoot, '..', 'shared', 'corpus');
-const cuadDir = resolve(corpusDir, 'cuad-dev');
 const args = new Set(process.argv.slice(2));
 const modes: ('txt' | 'pdf')[] = args.has('--both') ? ['txt', 'pdf'] : args.has('--pdf') ? ['pdf'] : ['txt'];
-
-// ------------------------------------------------------------------ labels.csv
-/** RFC 4180 CSV: quoted fields with doubled quotes and embedded newlines. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') { field += '"'; i++; } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); rows.push(row); row = []; field = '';
-    } else field += c;
-  }
-  if (field || row.length) { row.push(field); rows.push(row); }
-  return rows;
-}
-
-/** A Python list literal of strings: ['a', "b's", 'c\'d']. */
-export function parsePyList(text: string): string[] {
-  const t = text.trim();
-  if (!t.startsWith('[') || !t.endsWith(']')) throw new Error(`not a Python list: ${t.slice(0, 40)}`);
-  const out: string[] = [];
-  let i = 1;
-  while (i < t.length - 1) {
-    const c = t[i]!;
-    if (c === "'" || c === '"') {
-      let s = '';
-      i++;
-      while (i < t.length && t[i] !== c) {
-        if (t[i] === '\\' && i + 1 < t.length) {
-          const n = t[i + 1]!;
-          s += n === 'n' ? '\n' : n === 't' ? '\t' : n === 'x' ? String.fromCharCode(parseInt(t.slice(i + 2, i + 4), 16)) : n;
-          i += n === 'x' ? 4 : 2;
-        } else s += t[i++];
-      }
-      out.push(s);
-      i++;
-    } else i++;
-  }
-  return out;
-}
-
-interface Label { present: boolean; answer: string }
-interface Row { id: string; labels: Map<string, Label> }
-
-function loadLabels(): Row[] {
-  const [header, ...rows] = parseCsv(readFileSync(resolve(cuadDir, 'labels.csv'), 'utf8')).filter((r) => r.length > 1);
-  return rows.map((r) => {
-    const labels = new Map<string, Label>();
-    header!.forEach((h, i) => {
-      if (i < 3 || /answer/i.test(h)) return;
-      labels.set(h.trim(), { present: parsePyList(r[i] ?? '[]').length > 0, answer: (r[i + 1] ?? '').trim() });
-    });
-    return { id: r[0]!, labels };
-  });
-}
 
 // ------------------------------------------------------------------ value checks
 function labelDate(answer: string): { y?: number; m?: number; d?: number } | undefined {

@@ -3,7 +3,7 @@
 import type { DocumentModel } from '../document/model.js';
 import type { ClauseValues, DetectedClause } from './model.js';
 import { buildContext, type DocContext, type Unit } from './context.js';
-import { scoreAll, scoreUnit, confidence, type Hit } from './scoring.js';
+import { scoreAll, scoreUnit, negated, confidence, type Hit } from './scoring.js';
 import { loadTaxonomy, type CompiledClause, type Taxonomy } from './taxonomy.js';
 import { jurisdictionMatcher, type JurisdictionMatcher } from './governing-law.js';
 import { findParties } from './parties.js';
@@ -12,6 +12,7 @@ import { durationRole, pickDuration, pickNoticeDuration, pickRenewalDuration } f
 import { findAmount } from './amounts.js';
 import { findDates } from './date-values.js';
 import { affiliateDirection } from './affiliates.js';
+import { loadClassifier, type ClauseClassifier } from './classifier.js';
 
 export { loadTaxonomy, parseTaxonomy, compileTaxonomy, TaxonomyError, CUAD_IDS } from './taxonomy.js';
 export type { Taxonomy, CompiledClause, ClauseSpec } from './taxonomy.js';
@@ -25,6 +26,14 @@ export interface DetectOptions {
   taxonomy?: Taxonomy;
   /** How many places to report per clause (best first). Default 3. */
   maxPerClause?: number;
+  /** The sentence classifier read beside the cues (classifier.ts); null for the cues alone. Defaults to the built-in model. */
+  classifier?: ClauseClassifier | null;
+}
+
+let builtinClassifier: ClauseClassifier | undefined;
+/** The built-in model (classifier.json), loaded on first use. */
+export function classifier(): ClauseClassifier {
+  return (builtinClassifier ??= loadClassifier());
 }
 
 const matchers = new WeakMap<Taxonomy, JurisdictionMatcher>();
@@ -33,7 +42,7 @@ function excerptOf(text: string): string {
   return text.length > 1200 ? `${text.slice(0, 1197)}...` : text;
 }
 
-function toDetected(clause: CompiledClause, unit: Unit, score: number, values?: ClauseValues): DetectedClause {
+function toDetected(clause: CompiledClause, unit: Unit, score: number, values?: ClauseValues, probability?: number): DetectedClause {
   const p = unit.paragraph;
   return {
     clauseId: clause.id,
@@ -46,7 +55,7 @@ function toDetected(clause: CompiledClause, unit: Unit, score: number, values?: 
       ...(unit.sectionHeading ? { heading: unit.sectionHeading } : {}),
       ...(p.page !== undefined ? { page: p.page } : {}),
     },
-    confidence: confidence(score, clause.threshold),
+    confidence: probability !== undefined ? Math.round(Math.min(0.99, probability) * 100) / 100 : confidence(score, clause.threshold),
     ...(values && Object.keys(values).length ? { values } : {}),
   };
 }
@@ -152,12 +161,14 @@ function valuesFor(clause: CompiledClause, hits: Hit[], st: DocState): { hit: Hi
  * Affiliate licences turn on direction (whose affiliates, grantor's or grantee's), which cues alone
  * cannot tell apart: a sentence counts when affiliates.ts puts the affiliates on this clause's side.
  */
+const AFFILIATES = /affiliat|subsidiar|group\s+compan|\bgroup\b|related\s+bod(?:y|ies)\s+corporate|common\s+control/i;
+
 function affiliateHits(clause: CompiledClause, ctx: DocContext): Hit[] {
   const side = clause.id === 'affiliate_license_licensor' ? 'licensor' : 'licensee';
   const other = side === 'licensor' ? 'licensee' : 'licensor';
   const hits: Hit[] = [];
   for (const unit of ctx.units) {
-    if (!/affiliat|subsidiar|group\s+compan|\bgroup\b|related\s+bod(?:y|ies)\s+corporate|common\s+control/i.test(unit.text)) continue;
+    if (!AFFILIATES.test(unit.text)) continue;
     const dir = affiliateDirection(unit.text);
     const cue = scoreUnit(clause, unit);
     // The direction read from the sentence decides; where it reads nothing, the taxonomy's cues
@@ -168,12 +179,39 @@ function affiliateHits(clause: CompiledClause, ctx: DocContext): Hit[] {
   return hits.sort((a, b) => b.score - a.score || a.unit.paragraph.index - b.unit.paragraph.index);
 }
 
+/**
+ * What the classifier adds to the cues' sentences, most probable first: sentences where the cues
+ * saw the clause's language but not enough of it (a positive cue matched, the score stayed under
+ * the threshold) and the model, reading all of the sentence's words, confirms them; and sentences
+ * the model is sure of on its own. A negative cue (a look-alike a lawyer wrote down: a non-renewal
+ * notice is not termination for convenience) overrules the model.
+ */
+function learnedHits(clause: CompiledClause, ctx: DocContext, near: Hit[], cued: Hit[], model: ClauseClassifier, probs: () => Float64Array[]): (Hit & { p: number })[] {
+  const ci = model.ids.indexOf(clause.id);
+  if (ci < 0) return [];
+  const p = probs();
+  const nearUnits = new Set(near.map((h) => h.unit));
+  const cuedUnits = new Set(cued.map((h) => h.unit));
+  const out: (Hit & { p: number })[] = [];
+  ctx.units.forEach((unit, i) => {
+    if (cuedUnits.has(unit)) return;
+    const pi = p[i]![ci]!;
+    if (pi < model.confirm[ci]! || (pi < model.alone[ci]! && !nearUnits.has(unit))) return;
+    if (negated(clause, unit)) return;
+    out.push({ clause, unit, score: clause.threshold, p: pi });
+  });
+  return out.sort((a, b) => b.p - a.p || a.unit.paragraph.index - b.unit.paragraph.index);
+}
+
 export function detectClauses(doc: DocumentModel, options: DetectOptions = {}): DetectedClause[] {
   const tax = options.taxonomy ?? taxonomy;
   const max = options.maxPerClause ?? 3;
   const ctx = buildContext(doc);
   const st: DocState = { ctx, tax, attachmentsFrom: attachmentsStart(ctx) };
   const out: DetectedClause[] = [];
+  const model = options.classifier === undefined ? classifier() : options.classifier;
+  let probs: Float64Array[] | undefined;
+  const allProbs = () => (probs ??= ctx.units.map((u) => model!.probabilities(u.continued ? `${u.text} ${u.continued}` : u.text, u.heading)));
 
   const partiesClause = tax.byId.get('parties');
   if (partiesClause) {
@@ -190,7 +228,10 @@ export function detectClauses(doc: DocumentModel, options: DetectOptions = {}): 
   const order = [...tax.clauses].sort((a, b) => (a.id === 'effective_date' ? -1 : b.id === 'effective_date' ? 1 : 0));
   for (const clause of order) {
     if (clause.id === 'parties' || clause.id === 'agreement_date') continue;
-    const hits = clause.id === 'affiliate_license_licensor' || clause.id === 'affiliate_license_licensee' ? affiliateHits(clause, ctx) : scoreAll(clause, ctx.units);
+    const near: Hit[] = [];
+    const cued = clause.id === 'affiliate_license_licensor' || clause.id === 'affiliate_license_licensee' ? affiliateHits(clause, ctx) : scoreAll(clause, ctx.units, near);
+    // The cues' sentences first (they say why they matched), then those the classifier confirmed.
+    const hits: Hit[] = [...cued, ...(model ? learnedHits(clause, ctx, near, cued, model, allProbs) : [])];
     if (hits.length === 0) continue;
     const withValue = valuesFor(clause, hits, st);
     if (clause.id === 'effective_date' && typeof withValue?.values.date === 'string') st.effectiveIso = withValue.values.date;
@@ -207,7 +248,7 @@ export function detectClauses(doc: DocumentModel, options: DetectOptions = {}): 
       const values: ClauseValues = i === 0 && withValue ? { ...withValue.values } : {};
       const flags = flagsFor(clause, i === 0 && withValue ? withValue.hit.unit : h.unit, ctx);
       if (flags.length) values.flags = [...new Set([...(values.flags ?? []), ...flags])];
-      out.push(toDetected(clause, h.unit, h.score, values));
+      out.push(toDetected(clause, h.unit, h.score, values, 'p' in h ? (h as { p: number }).p : undefined));
     });
   }
   return out;

@@ -65,11 +65,25 @@ export function scoreUnit(clause: CompiledClause, unit: Unit): number | undefine
   return score;
 }
 
-export function scoreAll(clause: CompiledClause, units: Unit[]): Hit[] {
+/**
+ * The sentences that reach the clause's threshold, best first. `near`, when given, collects the
+ * sentences where a positive cue matched but the score stayed below the threshold.
+ */
+/** Does one of the clause's negative cues (language that looks like the clause but means otherwise) match the sentence? */
+export function negated(clause: CompiledClause, unit: Unit): boolean {
+  if (clause.negative.length === 0) return false;
+  const seen = literalsIn(clause.index, unit);
+  const text = matchText(unit);
+  return clause.negative.some((c) => present(c.lits, seen) && c.re.test(text));
+}
+
+export function scoreAll(clause: CompiledClause, units: Unit[], near?: Hit[]): Hit[] {
   const hits: Hit[] = [];
   for (const unit of units) {
     const score = scoreUnit(clause, unit);
-    if (score !== undefined && score >= clause.threshold) hits.push({ clause, unit, score });
+    if (score === undefined) continue;
+    if (score >= clause.threshold) hits.push({ clause, unit, score });
+    else near?.push({ clause, unit, score });
   }
   return hits.sort((a, b) => b.score - a.score || a.unit.paragraph.index - b.unit.paragraph.index);
 }

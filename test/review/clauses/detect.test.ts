@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { corpusPath } from '../../support/corpus.js';
 import { detectClauses, taxonomy } from '../../../src/review/clauses/index.js';
 import { readPlainText } from '../../../src/review/document/text.js';
-import { parseCsv, parsePyList } from '../../../bench/clauses-cuad.js';
+import { parseCsv, parsePyList } from '../../../bench/lib/cuad.js';
 
 const contract = `MASTER SERVICES AGREEMENT
 

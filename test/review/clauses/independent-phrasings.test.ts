@@ -1,6 +1,7 @@
 // The independent phrasing sets (independent-phrasings*.json: 12 to 14 passages per CUAD category,
 // most the clause and 4 near-misses, each written by an author who had not seen the detector's cues)
-// as a regression floor: the detector tuned on it must keep finding what it finds now. The first
+// as a regression floor: the detector tuned on it (the cues for sets 1 to 5, the classifier for all)
+// must keep finding what it finds now. The first
 // measurement, before any tuning, is in docs/benchmarks.md (bench/clauses-phrasings.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -28,16 +29,19 @@ function score(file: string) {
   return { macro: f1s.reduce((a, b) => a + b, 0) / f1s.length, fp, wrong, total: cases.length };
 }
 
-for (const [file, total, maxFp] of [
-  ['./independent-phrasings.json', 468, 3],
-  ['./independent-phrasings-2.json', 546, 3],
-  ['./independent-phrasings-3.json', 468, 5],
-  ['./independent-phrasings-4.json', 468, 5],
-  ['./independent-phrasings-5.json', 468, 3],
+for (const [file, total, maxFp, floor] of [
+  ['./independent-phrasings.json', 468, 3, 0.95],
+  ['./independent-phrasings-2.json', 546, 3, 0.95],
+  ['./independent-phrasings-3.json', 468, 5, 0.95],
+  ['./independent-phrasings-4.json', 468, 5, 0.95],
+  ['./independent-phrasings-5.json', 468, 3, 0.95],
+  // Sets 6 and 7 taught the classifier (classifier.json), not the cues.
+  ['./independent-phrasings-6.json', 520, 8, 0.95],
+  ['./independent-phrasings-7.json', 520, 9, 0.93],
 ] as const) {
-  test(`independent phrasings ${file}: macro F1 stays at or above 0.95, with at most ${maxFp} near-misses detected`, () => {
+  test(`independent phrasings ${file}: macro F1 stays at or above ${floor}, with at most ${maxFp} near-misses detected`, () => {
     const r = score(file);
     assert.equal(r.total, total);
-    assert.ok(r.macro >= 0.95 && r.fp <= maxFp, `macro F1 ${r.macro.toFixed(3)}, ${r.fp} near-misses detected:\n${r.wrong.join('\n')}`);
+    assert.ok(r.macro >= floor && r.fp <= maxFp, `macro F1 ${r.macro.toFixed(3)}, ${r.fp} near-misses detected:\n${r.wrong.join('\n')}`);
   });
 }
