@@ -7,11 +7,12 @@
 // recall and near-misses detected, for the engine (cues and classifier) and for the cues alone;
 // with one file, the per-category table too. --verbose lists the passages the engine detects
 // wrongly (on stderr).
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { detectClauses } from '../src/review/clauses/index.js';
 import { readPlainText } from '../src/review/document/text.js';
+import { setFiles } from './lib/train.js';
 
 interface Case { clause: string; present: boolean; text: string }
 interface Counts { tp: number; fn: number; fp: number; tn: number }
@@ -20,7 +21,7 @@ const dir = fileURLToPath(new URL('../test/review/clauses/', import.meta.url));
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
 const files = args.filter((a) => a.endsWith('.json'));
-const sets = files.length ? files : readdirSync(dir).filter((f) => /^independent-phrasings(-\d+)?\.json$/.test(f)).sort().map((f) => dir + f);
+const sets = files.length ? files : setFiles.map((f) => dir + f);
 
 function score(file: string, cuesOnly = false): { by: Map<string, Counts>; misses: string[] } {
   const by = new Map<string, Counts>();

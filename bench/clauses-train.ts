@@ -9,8 +9,10 @@
 // --write trains on all of it and writes src/review/clauses/classifier.json.
 // --cv prints held-out figures instead: CUAD 5-fold by contract (the model alone, the cues alone,
 // and the engine with both) and leave-one-set-out on the phrasing sets.
+// --fresh a.json [b.json ...] scores new phrasing sets the way each set is first measured: with a
+// model trained on everything except them, the cues alone against the engine (cues and model).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { detectClauses } from '../src/review/clauses/index.js';
 import { buildContext } from '../src/review/clauses/context.js';
@@ -78,7 +80,36 @@ function setsCv(cuad: Instance[]): void {
   }
 }
 
+function fresh(files: string[]): void {
+  const held = new Set(files.map((f) => basename(f)));
+  const model = new ClauseClassifier(train([...cuadInstances(loadLabels()), ...setInstances(setFiles.filter((f) => !held.has(f)))]));
+  console.log('| set | passages | engine: macro F1 | recall | near-misses detected | cues alone: macro F1 | recall | near-misses |\n|---|--:|--:|--:|--:|--:|--:|--:|');
+  for (const file of files) {
+    const cases = JSON.parse(readFileSync(file, 'utf8')) as { clause: string; present: boolean; text: string }[];
+    const by = { engine: new Map<string, Counts>(), cues: new Map<string, Counts>() };
+    const near = { engine: 0, cues: 0 };
+    for (const c of cases) {
+      const doc = readPlainText(c.text);
+      for (const [name, opt] of [['engine', model], ['cues', null]] as const) {
+        const got = detectClauses(doc, { classifier: opt }).some((d) => d.clauseId === c.clause);
+        const m = by[name];
+        const s = m.get(c.clause) ?? { tp: 0, fp: 0, fn: 0 };
+        add(s, got, c.present);
+        m.set(c.clause, s);
+        if (got && !c.present) near[name]++;
+      }
+    }
+    const pos = cases.filter((c) => c.present).length;
+    const cells = (['engine', 'cues'] as const).map((n) => {
+      const x = [...by[n].values()];
+      return `${macro(x).toFixed(3)} | ${x.reduce((a, c) => a + c.tp, 0)}/${pos} | ${near[n]}/${cases.length - pos}`;
+    });
+    console.log(`| \`${basename(file)}\` | ${cases.length} | ${cells.join(' | ')} |`);
+  }
+}
+
 const rows = loadLabels();
+if (args.has('--fresh')) fresh(process.argv.slice(2).filter((a) => a.endsWith('.json')));
 if (args.has('--cv')) {
   const sets = setInstances(setFiles);
   cuadCv(rows, sets);

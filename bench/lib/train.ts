@@ -12,7 +12,13 @@ import { cuadDir, loadLabels, type Row } from './cuad.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const setsDir = resolve(repoRoot, 'test/review/clauses');
-export const setFiles = readdirSync(setsDir).filter((f) => /^independent-phrasings(-\d+)?\.json$/.test(f)).sort();
+/** The sets in the order they were written: independent-phrasings.json, -2, -3, ... -10, -11. */
+export const setFiles = readdirSync(setsDir)
+  .filter((f) => /^independent-phrasings(-\d+)?\.json$/.test(f))
+  .sort((a, b) => setNumber(a) - setNumber(b));
+export function setNumber(file: string): number {
+  return Number(/-(\d+)\.json$/.exec(file)?.[1] ?? 1);
+}
 
 // Parties, the agreement date and affiliate licences have readers of their own (parties.ts,
 // dates.ts, affiliates.ts); the model learns every other CUAD category.

@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { stemmer } from 'stemmer';
 
 const ModelSchema = Type.Object(
   {
@@ -39,9 +40,16 @@ const ModelSchema = Type.Object(
 );
 export type ModelFile = Static<typeof ModelSchema>;
 
+const stems = new Map<string, string>();
+function stem(w: string): string {
+  let s = stems.get(w);
+  if (s === undefined) stems.set(w, (s = stemmer(w)));
+  return s;
+}
+
 /** The words a feature is built from: lower-cased letters, numbers as "#", money and percent signs. */
 export function words(text: string): string[] {
-  return text.toLowerCase().match(/[a-z]+|\d+(?:[.,\u2024]\d+)*|[$£€%]/g)?.map((w) => (/^\d/.test(w) ? '#' : w)) ?? [];
+  return text.toLowerCase().match(/[a-z]+|\d+(?:[.,\u2024]\d+)*|[$£€%]/g)?.map((w) => (/^\d/.test(w) ? '#' : stem(w))) ?? [];
 }
 
 /** A sentence's features: its words and adjacent word pairs, and "h:" + each word of its headings. */

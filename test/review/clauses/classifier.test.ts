@@ -10,9 +10,9 @@ import { readPlainText } from '../../../src/review/document/text.js';
 import { CUAD_IDS } from '../../../src/review/clauses/taxonomy.js';
 import { corpusPath } from '../../support/corpus.js';
 
-test('features: words (numbers as #), adjacent pairs, and heading words marked h:', () => {
-  assert.deepEqual(words('Licensee shall pay 8.5% of Net Sales ($1,000)'), ['licensee', 'shall', 'pay', '#', '%', 'of', 'net', 'sales', '$', '#']);
-  assert.deepEqual([...featuresOf('Shall not solicit', 'Non-Solicitation')], ['shall', 'not', 'shall not', 'solicit', 'not solicit', 'h:non', 'h:solicitation']);
+test('features: stemmed words (numbers as #), adjacent pairs, and heading words marked h:', () => {
+  assert.deepEqual(words('Licensee shall pay 8.5% of Net Sales ($1,000)'), ['license', 'shall', 'pai', '#', '%', 'of', 'net', 'sale', '$', '#']);
+  assert.deepEqual([...featuresOf('Shall not solicit', 'Non-Solicitation')], ['shall', 'not', 'shall not', 'solicit', 'not solicit', 'h:non', 'h:solicit']);
 });
 
 test('the built-in model covers every CUAD category except those with readers of their own', () => {
@@ -36,16 +36,39 @@ test('the classifier finds what the cues miss: a sentence it is sure of on its o
   assert.equal(hit.location.paragraphIndex, 0);
 });
 
-test('the classifier leaves alone what it is unsure of, and the cues keep their own hits first', () => {
-  // A most-favoured-customer promise the model rates around 0.7 with no cue to confirm it: not reported.
-  const mfn = readPlainText('Supplier will not charge Customer more for the Services than it charges any other customer purchasing comparable volumes.');
-  const m = classifier();
-  const p = m.probabilities(mfn.paragraphs[0]!.text)[m.ids.indexOf('most_favored_nation')]!;
-  assert.ok(p > 0.5 && p < 0.9, `p = ${p}`);
-  assert.equal(detectClauses(mfn).some((c) => c.clauseId === 'most_favored_nation'), false);
-  // A cap the cues find is reported with the cues' confidence, unchanged by the model.
+/** A one-word model: `word` gives `clause` probability 0.8 (logit ln 4), whatever else the sentence says. */
+function oneWord(clause: string, word: string, confirm: number, alone: number) {
+  return parseClassifier(JSON.stringify({ version: 1, trainedOn: 'test', features: [word], clauses: [{ id: clause, bias: 0, confirm, alone, weights: [0, Math.log(4)] }] }));
+}
+
+test('a sentence counts on the model alone only at the stand-alone threshold', () => {
+  const doc = readPlainText('The Supplier shall recruit and train enough staff to perform the Services.');
+  assert.equal(detectClauses(doc, { classifier: oneWord('no_solicit_of_employees', 'recruit', 0.7, 0.9) }).some((c) => c.clauseId === 'no_solicit_of_employees'), false);
+  const hit = detectClauses(doc, { classifier: oneWord('no_solicit_of_employees', 'recruit', 0.7, 0.75) }).find((c) => c.clauseId === 'no_solicit_of_employees');
+  assert.equal(hit?.confidence, 0.8);
+});
+
+test('a sentence a cue saw below its threshold counts at the lower confirming threshold', () => {
+  // A notice-period cue matches this sentence without reaching the clause threshold (no renewal in it).
+  const doc = readPlainText('The Company may bring this Agreement to an end at its discretion by giving the Supplier not less than sixty days notice in writing.');
+  const id = 'notice_period_to_terminate_renewal';
+  assert.equal(detectClauses(doc, { classifier: null }).some((c) => c.clauseId === id), false);
+  assert.equal(detectClauses(doc, { classifier: oneWord(id, 'notic', 0.85, 0.9) }).some((c) => c.clauseId === id), false);
+  assert.equal(detectClauses(doc, { classifier: oneWord(id, 'notic', 0.75, 0.9) }).some((c) => c.clauseId === id), true);
+  // Without any cue of the clause in the sentence, the confirming threshold does not apply.
+  const plain = readPlainText('Notices under this Agreement shall be in writing and delivered by hand or by courier.');
+  assert.equal(detectClauses(plain, { classifier: oneWord(id, 'notic', 0.5, 0.9) }).some((c) => c.clauseId === id), false);
+});
+
+test('a negative cue overrules the model, and the cues keep their own hits', () => {
+  // Notice against renewal at the end of the initial term is not termination for convenience.
+  const doc = readPlainText("Either party may terminate this Agreement at the end of the Initial Term by giving ninety (90) days' prior written notice to the other party.");
+  assert.equal(detectClauses(doc, { classifier: oneWord('termination_for_convenience', 'termin', 0.5, 0.6) }).some((c) => c.clauseId === 'termination_for_convenience'), false);
+  // A cap the cues find is reported as the cues report it, whatever the model says.
   const cap = readPlainText("IN NO EVENT SHALL EITHER PARTY'S AGGREGATE LIABILITY UNDER THIS AGREEMENT EXCEED THE FEES PAID HEREUNDER.");
-  assert.deepEqual(detectClauses(cap, { classifier: null }).find((c) => c.clauseId === 'cap_on_liability'), detectClauses(cap).find((c) => c.clauseId === 'cap_on_liability'));
+  const byCues = detectClauses(cap, { classifier: null }).find((c) => c.clauseId === 'cap_on_liability');
+  assert.ok(byCues);
+  assert.deepEqual(detectClauses(cap, { classifier: oneWord('cap_on_liability', 'liabil', 0.5, 0.6) }).find((c) => c.clauseId === 'cap_on_liability'), byCues);
 });
 
 test('a model file that does not fit the schema is refused with the place that is wrong', () => {
