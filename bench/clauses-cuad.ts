@@ -210,9 +210,9 @@ if (args.has('--write')) {
     `Command: \`${cmd}\` (taxonomy version ${taxonomy.version}; ${new Date().toISOString().slice(0, 10)}).`,
     '',
     'Task: for each of CUAD\'s clause categories, does the contract have the clause? A category counts as present when the lawyers\' span list is non-empty. ' +
-      'The detectors are general legal-language rules (taxonomy.yaml); none was written for a particular file. ' +
-      'All 40 contracts have now been used while writing the rules (until taxonomy version 3 only cuad-001..020 were; the halves are still printed separately, but neither is unseen any more), ' +
-      'so these figures are a development score, not an estimate for new contracts: see "Independent phrasing sets" below for that. ' +
+      'The detectors are general legal-language rules (taxonomy.yaml; none was written for a particular file) and a sentence classifier trained on these 40 contracts and the phrasing sets (classifier.json, docs/clauses.md). ' +
+      'All 40 contracts have been used while writing the rules (until taxonomy version 3 only cuad-001..020 were; the halves are still printed separately, but neither is unseen any more) and the classifier learned from all of them, ' +
+      'so these figures are a development score, not an estimate for new contracts: see "Independent phrasing sets" below for that, and for the held-out figures on real contracts. ' +
       '`source_code_escrow` has no positive label in the set and is left out of the macro average when nothing is predicted.',
     '',
     body.trim(),

@@ -29,7 +29,7 @@ test('the classifier finds what the cues miss: a sentence it is sure of on its o
   const hit = detectClauses(doc).find((c) => c.clauseId === 'no_solicit_of_employees');
   assert.ok(hit, 'detected with the classifier');
   const p = classifier().probabilities(text)[classifier().ids.indexOf('no_solicit_of_employees')]!;
-  assert.ok(p >= 0.9);
+  assert.ok(p >= classifier().alone[classifier().ids.indexOf('no_solicit_of_employees')]!);
   // Its confidence is the model's probability; the excerpt and place are the sentence's.
   assert.equal(hit.confidence, Math.round(Math.min(0.99, p) * 100) / 100);
   assert.equal(hit.excerpt, text);

@@ -71,9 +71,11 @@ const CASES: Case[] = [
     mustNot: ['affiliate_license_licensor', 'affiliate_license_licensee', 'rofr_rofo_rofn', 'no_solicit_of_customers', 'competitive_restriction_exception', 'third_party_beneficiary'],
   },
   {
+    // Its "Effect of Termination" (content deleted within 60 days, a final invoice Customer pays) is a
+    // post-termination obligation in CUAD's sense, so post_termination_services is neither required nor barred.
     file: 'commonpaper-cloud-service-agreement.docx',
     must: ['uncapped_liability'],
-    mustNot: ['affiliate_license_licensor', 'affiliate_license_licensee', 'volume_restriction', 'post_termination_services', 'third_party_beneficiary', 'non_compete'],
+    mustNot: ['affiliate_license_licensor', 'affiliate_license_licensee', 'volume_restriction', 'third_party_beneficiary', 'non_compete'],
   },
   {
     // "Employee will not ... engage in any business or activity that competes with Company" while employed.
