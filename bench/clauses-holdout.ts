@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ClauseClassifier } from '../src/review/clauses/classifier.js';
+import { DEFINITION } from '../src/review/clauses/context.js';
 import { cuadDir, loadLabels } from './lib/cuad.js';
 import { CLAUSES, GRID, IDS, cuadInstances, setFiles, setInstances, train, withThresholds } from './lib/train.js';
 
@@ -92,6 +93,8 @@ function score(model: ClauseClassifier, changes?: string[]): { cues: Counts[]; b
         const p = probs[i]![mi]!;
         const s = u.scores[id];
         const near = s !== undefined && s < (d.thresholds[id] ?? 2);
+        const family = CLAUSES[c]!.spec.family;
+        if (family !== 'dates' && family !== 'durations' && DEFINITION.test(u.text)) return false;
         return !u.negated.includes(id) && (p >= model.alone[mi]! || (near && p >= model.confirm[mi]!));
       });
       add(cues[c]!, byCues, want);

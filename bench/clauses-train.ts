@@ -42,8 +42,11 @@ function cuadCv(rows: Row[], sets: Instance[]): void {
   const alone = THRESHOLDS.map(() => IDS.map((): Counts => ({ tp: 0, fp: 0, fn: 0 })));
   const cues = IDS.map((): Counts => ({ tp: 0, fp: 0, fn: 0 }));
   const engine = IDS.map((): Counts => ({ tp: 0, fp: 0, fn: 0 }));
+  const grid = GRID.map(() => IDS.map((): Counts => ({ tp: 0, fp: 0, fn: 0 })));
   for (let k = 0; k < folds; k++) {
-    const model = new ClauseClassifier(train([...cuadInstances(rows.filter((_, i) => i % folds !== k)), ...sets]));
+    const base = train([...cuadInstances(rows.filter((_, i) => i % folds !== k)), ...sets]);
+    const model = new ClauseClassifier(base);
+    const grids = GRID.map(([c, a]) => new ClauseClassifier(withThresholds(base, c, a)));
     for (const row of rows.filter((_, i) => i % folds === k)) {
       const max = new Float64Array(C);
       for (const u of unitsOf(row.id)) {
@@ -53,10 +56,12 @@ function cuadCv(rows: Row[], sets: Instance[]): void {
       const doc = readPlainText(readFileSync(resolve(cuadDir, 'txt', `${row.id}.txt`), 'utf8'));
       const byCues = new Set(detectClauses(doc, { classifier: null }).map((d) => d.clauseId));
       const byEngine = new Set(detectClauses(doc, { classifier: model }).map((d) => d.clauseId));
+      const byGrid = grids.map((g) => new Set(detectClauses(doc, { classifier: g }).map((d) => d.clauseId)));
       IDS.forEach((id, c) => {
         const want = row.labels.get(CLAUSES[c]!.spec.cuad!)!.present;
         add(cues[c]!, byCues.has(id), want);
         add(engine[c]!, byEngine.has(id), want);
+        byGrid.forEach((g, gi) => add(grid[gi]![c]!, g.has(id), want));
         THRESHOLDS.forEach((t, ti) => add(alone[ti]![c]!, max[c]! >= t, want));
       });
     }
@@ -64,6 +69,7 @@ function cuadCv(rows: Row[], sets: Instance[]): void {
   console.log(`CUAD dev (TXT), ${folds}-fold by contract: each contract scored by a model that never saw it (the cues have seen all 40, so "cues" and "engine" are development scores; their difference is the model's doing)`);
   console.log(`  cues alone ${fmtCounts(cues)}; engine (cues and model) ${fmtCounts(engine)}`);
   console.log(`  model alone: ${THRESHOLDS.map((t, ti) => `p>=${t} ${fmtCounts(alone[ti]!)}`).join('; ')}`);
+  console.log(`  engine with other thresholds (confirm / alone): ${GRID.map(([c, a], gi) => `${c} / ${a} ${fmtCounts(grid[gi]!)}`).join('; ')}`);
 }
 
 function setsCv(cuad: Instance[]): void {

@@ -29,6 +29,9 @@ export interface DocContext {
   byParagraph: Map<number, Unit[]>;
 }
 
+/** A definition ('"Client IP" means ...', '(b) "Winning Bid Price" shall mean ...'); group 1 is the defined term. */
+export const DEFINITION = /^\s*(?:[\d.]+\s*|\([a-zA-Z0-9]{1,4}\)\s*)?(?:the\s+(?:term|expression)\s+)?["“]([^"”]{1,60})["”]\s+(?:means|shall\s+mean|has\s+the\s+meaning|refers\s+to)\b/i;
+
 // Abbreviations that end in a full stop without ending the sentence.
 const ABBREV = /(?:\b(?:Inc|Ltd|Co|Corp|No|Nos|Sec|Art|U\.S|U\.K|S\.A|N\.A|L\.P|L\.L\.C|P\.C|Mr|Ms|Mrs|Dr|St|vs|v|e\.g|i\.e|etc|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|para|Para|cl|Cl|Sch|[A-Z])\.)$/;
 

@@ -1,6 +1,6 @@
 // The date family: the agreement date (from the preamble), the effective date, the expiration
 // date (stated, or computed from the effective date and the term).
-import type { DocContext, Unit } from './context.js';
+import { DEFINITION, type DocContext, type Unit } from './context.js';
 import type { ClauseValues } from './model.js';
 import { addToDate, endOfMonth, findDates, ordinalNumber, ORDINAL, type FoundDate } from './date-values.js';
 import { durationRole, findDurations, type FoundDuration } from './durations.js';
@@ -26,7 +26,7 @@ function datesAnotherDocument(text: string, d: FoundDate): boolean {
 
 /** A definition of some other term ("Maintenance Agreement" means the agreement entered into on ...). */
 function definesOtherTerm(text: string): boolean {
-  const m = /^\s*(?:[\d.]+\s*)?["“]([^"”]{1,60})["”]\s+(?:means|shall\s+mean|has\s+the\s+meaning|refers\s+to)\b/i.exec(text);
+  const m = DEFINITION.exec(text);
   return !!m && !/\b(?:effective|agreement|execution|signing)\s+date\b|\bdate\s+of\s+(?:this\s+)?agreement\b/i.test(m[1]!);
 }
 

@@ -2,7 +2,7 @@
 // the values each clause family knows how to read. Pure and synchronous: no I/O after load.
 import type { DocumentModel } from '../document/model.js';
 import type { ClauseValues, DetectedClause } from './model.js';
-import { buildContext, type DocContext, type Unit } from './context.js';
+import { buildContext, DEFINITION, type DocContext, type Unit } from './context.js';
 import { scoreAll, scoreUnit, negated, confidence, type Hit } from './scoring.js';
 import { loadTaxonomy, type CompiledClause, type Taxonomy } from './taxonomy.js';
 import { jurisdictionMatcher, type JurisdictionMatcher } from './governing-law.js';
@@ -184,7 +184,8 @@ function affiliateHits(clause: CompiledClause, ctx: DocContext): Hit[] {
  * saw the clause's language but not enough of it (a positive cue matched, the score stayed under
  * the threshold) and the model, reading all of the sentence's words, confirms them; and sentences
  * the model is sure of on its own. A negative cue (a look-alike a lawyer wrote down: a non-renewal
- * notice is not termination for convenience) overrules the model.
+ * notice is not termination for convenience) overrules the model, and a definition ('"Client IP"
+ * means ...') is not a clause on the model's word, except where a definition states the term's dates.
  */
 function learnedHits(clause: CompiledClause, ctx: DocContext, near: Hit[], cued: Hit[], model: ClauseClassifier, probs: () => Float64Array[]): (Hit & { p: number })[] {
   const ci = model.ids.indexOf(clause.id);
@@ -198,6 +199,7 @@ function learnedHits(clause: CompiledClause, ctx: DocContext, near: Hit[], cued:
     const pi = p[i]![ci]!;
     if (pi < model.confirm[ci]! || (pi < model.alone[ci]! && !nearUnits.has(unit))) return;
     if (negated(clause, unit)) return;
+    if (clause.spec.family !== 'dates' && clause.spec.family !== 'durations' && DEFINITION.test(unit.text)) return;
     out.push({ clause, unit, score: clause.threshold, p: pi });
   });
   return out.sort((a, b) => b.p - a.p || a.unit.paragraph.index - b.unit.paragraph.index);
