@@ -17,11 +17,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { detectClauses } from '../src/review/clauses/index.js';
-import { buildContext } from '../src/review/clauses/context.js';
+import { buildContext, readText } from '../src/review/clauses/context.js';
 import { ClauseClassifier } from '../src/review/clauses/classifier.js';
 import { readPlainText } from '../src/review/document/text.js';
 import { cuadDir, loadLabels, type Row } from './lib/cuad.js';
-import { C, CLAUSES, IDS, GRID, cuadInstances, setCases, setFiles, setInstances, setNumber, train, trainBuiltin, unitText, unitsOf, withThresholds, type Instance } from './lib/train.js';
+import { C, CLAUSES, IDS, GRID, cuadInstances, setCases, setFiles, setInstances, setNumber, train, trainBuiltin, unitsOf, withThresholds, type Instance } from './lib/train.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const args = new Set(process.argv.slice(2));
@@ -50,7 +50,7 @@ function cuadCv(rows: Row[], sets: Instance[]): void {
     for (const row of rows.filter((_, i) => i % folds === k)) {
       const max = new Float64Array(C);
       for (const u of unitsOf(row.id)) {
-        const p = model.probabilities(unitText(u), u.heading);
+        const p = model.probabilities(readText(u), u.heading);
         for (let c = 0; c < C; c++) max[c] = Math.max(max[c]!, p[c]!);
       }
       const doc = readPlainText(readFileSync(resolve(cuadDir, 'txt', `${row.id}.txt`), 'utf8'));
@@ -89,7 +89,7 @@ function setsCv(cuad: Instance[]): void {
       const ci = IDS.indexOf(c.clause);
       if (ci < 0) continue;
       let max = 0;
-      for (const u of buildContext(doc).units) max = Math.max(max, model.probabilities(unitText(u), u.heading)[ci]!);
+      for (const u of buildContext(doc).units) max = Math.max(max, model.probabilities(readText(u), u.heading)[ci]!);
       THRESHOLDS.forEach((t, ti) => add(alone[ti]![ci]!, max >= t, c.present));
     }
     console.log(`| \`${held}\` | ${THRESHOLDS.map((_, ti) => macro(alone[ti]!).toFixed(3)).join(' | ')} | ${macro([...by.cues.values()]).toFixed(3)} | **${macro([...by.engine.values()]).toFixed(3)}** |`);

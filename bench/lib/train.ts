@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { taxonomy } from '../../src/review/clauses/index.js';
-import { buildContext, type Unit } from '../../src/review/clauses/context.js';
+import { buildContext, readText, type Unit } from '../../src/review/clauses/context.js';
 import { featuresOf, type ModelFile } from '../../src/review/clauses/classifier.js';
 import { readPlainText } from '../../src/review/document/text.js';
 import { cuadDir, loadLabels, type Row } from './cuad.js';
@@ -33,7 +33,6 @@ export interface Instance {
   labels: [number, number][];
 }
 
-export const unitText = (u: Unit) => (u.continued ? `${u.text} ${u.continued}` : u.text);
 const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 
 /** Does the sentence lie in (or hold, or overlap the start or end of) one of the spans? */
@@ -58,13 +57,13 @@ export function cuadInstances(rows: Row[]): Instance[] {
   for (const row of rows) {
     const spans = CLAUSES.map((c) => row.labels.get(c.spec.cuad!)!.spans.map(norm));
     for (const u of unitsOf(row.id)) {
-      const t = norm(unitText(u));
+      const t = norm(readText(u));
       const labels: [number, number][] = [];
       spans.forEach((s, ci) => {
         const hit = inSpan(t, s);
         labels.push([ci, hit ? 1 : 0]);
       });
-      out.push({ feats: [...featuresOf(unitText(u), u.heading)], labels });
+      out.push({ feats: [...featuresOf(readText(u), u.heading)], labels });
     }
   }
   return out;
@@ -77,7 +76,7 @@ export function setCases(file: string): Case[] {
 function passageFeatures(text: string): string[] {
   const units = buildContext(readPlainText(text)).units;
   const f = new Set<string>();
-  for (const u of units) for (const x of featuresOf(unitText(u), u.heading)) f.add(x);
+  for (const u of units) for (const x of featuresOf(readText(u), u.heading)) f.add(x);
   return [...f];
 }
 export function setInstances(files: string[]): Instance[] {

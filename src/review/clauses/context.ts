@@ -22,6 +22,11 @@ export interface Unit {
   continued?: string;
 }
 
+/** The sentence with the list item it leads into (`continued`), as a reader reads it. */
+export function readText(unit: Unit): string {
+  return unit.continued ? `${unit.text} ${unit.continued}` : unit.text;
+}
+
 export interface DocContext {
   doc: DocumentModel;
   units: Unit[];

@@ -2,7 +2,7 @@
 // the values each clause family knows how to read. Pure and synchronous: no I/O after load.
 import type { DocumentModel } from '../document/model.js';
 import type { ClauseValues, DetectedClause } from './model.js';
-import { buildContext, DEFINITION, type DocContext, type Unit } from './context.js';
+import { buildContext, DEFINITION, readText, type DocContext, type Unit } from './context.js';
 import { scoreAll, scoreUnit, negated, confidence, type Hit } from './scoring.js';
 import { loadTaxonomy, type CompiledClause, type Taxonomy } from './taxonomy.js';
 import { jurisdictionMatcher, type JurisdictionMatcher } from './governing-law.js';
@@ -187,13 +187,13 @@ function affiliateHits(clause: CompiledClause, ctx: DocContext): Hit[] {
  * notice is not termination for convenience) overrules the model, and a definition ('"Client IP"
  * means ...') is not a clause on the model's word, except where a definition states the term's dates.
  */
-function learnedHits(clause: CompiledClause, ctx: DocContext, near: Hit[], cued: Hit[], model: ClauseClassifier, probs: () => Float64Array[]): (Hit & { p: number })[] {
+function learnedHits(clause: CompiledClause, ctx: DocContext, near: Hit[], cued: Hit[], model: ClauseClassifier, probs: () => Float64Array[]): Hit[] {
   const ci = model.ids.indexOf(clause.id);
   if (ci < 0) return [];
   const p = probs();
   const nearUnits = new Set(near.map((h) => h.unit));
   const cuedUnits = new Set(cued.map((h) => h.unit));
-  const out: (Hit & { p: number })[] = [];
+  const out: Hit[] = [];
   ctx.units.forEach((unit, i) => {
     if (cuedUnits.has(unit)) return;
     const pi = p[i]![ci]!;
@@ -202,7 +202,7 @@ function learnedHits(clause: CompiledClause, ctx: DocContext, near: Hit[], cued:
     if (clause.spec.family !== 'dates' && clause.spec.family !== 'durations' && DEFINITION.test(unit.text)) return;
     out.push({ clause, unit, score: clause.threshold, p: pi });
   });
-  return out.sort((a, b) => b.p - a.p || a.unit.paragraph.index - b.unit.paragraph.index);
+  return out.sort((a, b) => b.p! - a.p! || a.unit.paragraph.index - b.unit.paragraph.index);
 }
 
 export function detectClauses(doc: DocumentModel, options: DetectOptions = {}): DetectedClause[] {
@@ -213,7 +213,7 @@ export function detectClauses(doc: DocumentModel, options: DetectOptions = {}): 
   const out: DetectedClause[] = [];
   const model = options.classifier === undefined ? classifier() : options.classifier;
   let probs: Float64Array[] | undefined;
-  const allProbs = () => (probs ??= ctx.units.map((u) => model!.probabilities(u.continued ? `${u.text} ${u.continued}` : u.text, u.heading)));
+  const allProbs = () => (probs ??= ctx.units.map((u) => model!.probabilities(readText(u), u.heading)));
 
   const partiesClause = tax.byId.get('parties');
   if (partiesClause) {
@@ -250,7 +250,7 @@ export function detectClauses(doc: DocumentModel, options: DetectOptions = {}): 
       const values: ClauseValues = i === 0 && withValue ? { ...withValue.values } : {};
       const flags = flagsFor(clause, i === 0 && withValue ? withValue.hit.unit : h.unit, ctx);
       if (flags.length) values.flags = [...new Set([...(values.flags ?? []), ...flags])];
-      out.push(toDetected(clause, h.unit, h.score, values, 'p' in h ? (h as { p: number }).p : undefined));
+      out.push(toDetected(clause, h.unit, h.score, values, h.p));
     });
   }
   return out;

@@ -1,5 +1,5 @@
 // Sentence-level scoring with the taxonomy's data-driven cues.
-import type { Unit } from './context.js';
+import { readText, type Unit } from './context.js';
 import type { CompiledClause } from './taxonomy.js';
 import { present, type LiteralIndex } from './literals.js';
 
@@ -7,6 +7,8 @@ export interface Hit {
   clause: CompiledClause;
   unit: Unit;
   score: number;
+  /** The classifier's probability, for a sentence only the classifier found (index.ts). */
+  p?: number;
 }
 
 const matchTexts = new WeakMap<Unit, string>();
@@ -19,7 +21,7 @@ const matchTexts = new WeakMap<Unit, string>();
 export function matchText(unit: Unit): string {
   let t = matchTexts.get(unit);
   if (t === undefined) {
-    t = (unit.continued ? `${unit.text} ${unit.continued}` : unit.text)
+    t = readText(unit)
       .replace(/(\d)\.(?=\d)/g, '$1\u2024')
       .replace(/\b(Inc|Ltd|Corp|Co|No|Nos|Sec|Art|etc|vs|approx|Mr|Ms|Mrs|Dr|St|Jr|Sr)\.(?=\s*[,;:)(a-z0-9])/g, '$1\u2024')
       .replace(/\b([a-zA-Z])\.(?=[a-zA-Z]\.)/g, '$1\u2024')
@@ -65,10 +67,6 @@ export function scoreUnit(clause: CompiledClause, unit: Unit): number | undefine
   return score;
 }
 
-/**
- * The sentences that reach the clause's threshold, best first. `near`, when given, collects the
- * sentences where a positive cue matched but the score stayed below the threshold.
- */
 /** Does one of the clause's negative cues (language that looks like the clause but means otherwise) match the sentence? */
 export function negated(clause: CompiledClause, unit: Unit): boolean {
   if (clause.negative.length === 0) return false;
@@ -77,6 +75,10 @@ export function negated(clause: CompiledClause, unit: Unit): boolean {
   return clause.negative.some((c) => present(c.lits, seen) && c.re.test(text));
 }
 
+/**
+ * The sentences that reach the clause's threshold, best first. `near`, when given, collects the
+ * sentences where a positive cue matched but the score stayed below the threshold.
+ */
 export function scoreAll(clause: CompiledClause, units: Unit[], near?: Hit[]): Hit[] {
   const hits: Hit[] = [];
   for (const unit of units) {
